@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test against a real PostgreSQL and ends with the line "N passed, N failed".
+# Database: TIMELINE_TEST_DB when set; else Testcontainers when a Docker engine answers; else the private cluster of
+# scripts/local-postgres.sh (started here, installed with apt-get only if missing).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ -z "${TIMELINE_TEST_DB:-}" ]; then
+  if docker info >/dev/null 2>&1; then
+    echo "Docker engine found: the tests start PostgreSQL with Testcontainers."
+  else
+    echo "No Docker engine: using the private PostgreSQL cluster."
+    TIMELINE_TEST_DB=$(scripts/local-postgres.sh start) || { echo "0 passed, 1 failed"; exit 1; }
+    export TIMELINE_TEST_DB
+  fi
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+if ! dotnet build SinoRussiaTimeline.sln -nologo -v quiet; then
+  echo "The build failed."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test --solution SinoRussiaTimeline.sln --no-build --report-trx --results-directory "$results" "$@"
+status=$?
+
+# Count from the TRX reports: neither runner prints the closing line CI reads.
+read -r passed failed < <(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+print(passed, failed)
+PY
+)
+passed=${passed:-0}
+failed=${failed:-0}
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed outside any test (e.g. no tests ran)
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,80 @@
+using SinoRussiaTimeline.ArmsDeliveries;
+using SinoRussiaTimeline.Dates;
+using SinoRussiaTimeline.JointStatements;
+using SinoRussiaTimeline.Visits;
+
+namespace SinoRussiaTimeline.Entries;
+
+/// <summary>
+/// The stored read model of one entry (one event stream), whatever its kind: what the timeline, the entry route and the
+/// chronology check read. Kind-specific facts sit in one nullable section per kind, so adding a kind adds a section and
+/// its feature folder, and nothing else changes.
+/// </summary>
+public sealed class TimelineEntry
+{
+    public string Id { get; set; } = "";
+    public EntryKind Kind { get; set; }
+
+    /// <summary>The occurrence date as recorded (EDTF); the day numbers below are derived from it for querying.</summary>
+    public string Date { get; set; } = "";
+
+    // DateOnly.DayNumber of the date's bounds. Integers keep range filters and keyset paging simple and indexable.
+    public int StartEarliest { get; set; }
+    public int StartLatest { get; set; }
+    public int EndLatest { get; set; }
+
+    public string Title { get; set; } = "";
+    public string? Description { get; set; }
+    public List<string> Countries { get; set; } = [];
+    public List<EntryOfficial> Officials { get; set; } = [];
+    public List<string> OfficialIds { get; set; } = [];
+    public Place? Place { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public List<Source> Sources { get; set; } = [];
+    public EntryStatus Status { get; set; }
+
+    /// <summary>Stream version: the ETag clients send back with corrections.</summary>
+    public long StreamVersion { get; set; }
+
+    /// <summary>Global sequence of the event that created the entry: the last, stable tie-break of the chronological order.</summary>
+    public long Sequence { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+    public DateTimeOffset LastRecordedAt { get; set; }
+
+    /// <summary>Lower-cased, diacritics-free text that <c>q</c> searches.</summary>
+    public string SearchText { get; set; } = "";
+
+    public VisitDetails? Visit { get; set; }
+    public ArmsDeliveryDetails? ArmsDelivery { get; set; }
+    public JointStatementDetails? JointStatement { get; set; }
+
+    public EdtfDate ParsedDate() => EdtfDate.Parse(Date);
+
+    /// <summary>The fields every kind shares, filled from the creating event and its metadata.</summary>
+    public static TimelineEntry Start(JasperFx.Events.IEvent e, string entryId, EntryKind kind, string date, string title)
+    {
+        var parsed = EdtfDate.Parse(date);
+        return new TimelineEntry
+        {
+            Id = entryId,
+            Kind = kind,
+            Date = parsed.Text,
+            StartEarliest = parsed.EarliestStart.DayNumber,
+            StartLatest = parsed.LatestStart.DayNumber,
+            EndLatest = parsed.LatestEnd?.DayNumber ?? int.MaxValue,
+            Title = title,
+            Status = EntryStatus.Active,
+            StreamVersion = e.Version,
+            Sequence = e.Sequence,
+            RecordedAt = e.Timestamp,
+            LastRecordedAt = e.Timestamp,
+        };
+    }
+
+    public TimelineEntry WithSearchText(params string?[] parts)
+    {
+        SearchText = TextFolding.Fold(string.Join(" | ", parts.Concat(Tags).Where(p => !string.IsNullOrWhiteSpace(p))));
+        return this;
+    }
+}

@@ -1,0 +1,74 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Itineraries;
+using SinoRussiaTimeline.Officials;
+using Weasel.Core;
+
+namespace SinoRussiaTimeline.Infrastructure;
+
+public static class MartenSetup
+{
+    public const string ConnectionStringName = "Timeline";
+
+    public static IServiceCollection AddTimelineStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"No connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName}); `make run` starts a local PostgreSQL and sets it for you.");
+        var schema = configuration["Timeline:Schema"] ?? "timeline";
+
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                // Streams are keyed by readable strings: an official's slug, an entry's UUID.
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Rich appends give inline projections each event's sequence, version and timestamp, which the views
+                // use for stable ordering, ETags and "recorded at".
+                options.Events.AppendMode = EventAppendMode.Rich;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+
+                // All inline: the contract says a write is visible in every view when its response returns.
+                options.Projections.Add<OfficialProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<EntryProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<OfficialItineraryProjection>(ProjectionLifecycle.Inline);
+
+                // The timeline's sort key and filters as real columns, so paging and period filters use an index.
+                options.Schema.For<TimelineEntry>()
+                    .Duplicate(e => e.StartEarliest)
+                    .Duplicate(e => e.StartLatest)
+                    .Duplicate(e => e.EndLatest)
+                    .Duplicate(e => e.Sequence)
+                    .Index(e => e.Countries)
+                    .Index(e => e.OfficialIds);
+                options.Schema.For<OfficialItinerary>().Duplicate(i => i.Country);
+                options.Schema.For<Official>().Duplicate(o => o.Country);
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .BuildSessionsWith<CorrelatedSessionFactory>(ServiceLifetime.Scoped);
+        return services;
+    }
+}
+
+/// <summary>Stamps every session with the request's correlation id and recorder, so each stored event carries them.</summary>
+public sealed class CorrelatedSessionFactory(IDocumentStore store, CorrelationContext correlation) : ISessionFactory
+{
+    public IQuerySession QuerySession() => store.QuerySession();
+
+    public IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        session.CorrelationId = correlation.Id;
+        session.LastModifiedBy = correlation.RecordedBy;
+        return session;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Marten;
+using SinoRussiaTimeline.ArmsDeliveries;
+using SinoRussiaTimeline.ChronologyCheck;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.FirstOverseasTrips;
+using SinoRussiaTimeline.Health;
+using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Itineraries;
+using SinoRussiaTimeline.JointStatements;
+using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Seeding;
+using SinoRussiaTimeline.Timeline;
+using SinoRussiaTimeline.Visits;
+
+// One executable: `serve` (the default) runs the web service; `seed [file]` loads a seed file and exits.
+var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
+var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Where(a => a.StartsWith('-')).ToArray());
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<CorrelationContext>();
+builder.Services.AddTimelineStore(builder.Configuration);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+// Messages name fields as clients write them ("'limit' must be ..."), not as C# properties.
+ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : ValidationRules.ToJsonPath(member.Name);
+builder.Services.AddSingleton<SeedLoader>();
+builder.Services.AddHostedService<SeedOnStartup>();
+builder.Services.AddTimelineHealth();
+
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    // A misspelt field is an error, not silently dropped data.
+    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+// Binding failures (bad JSON, wrong content type) become exceptions, so ProblemDetailsExceptionHandler can name the field.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.RequestServices.GetRequiredService<CorrelationContext>().Id;
+    context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+});
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddTimelineSwagger();
+
+var app = builder.Build();
+
+if (verb == "seed")
+{
+    await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    var file = args.Skip(1).FirstOrDefault(a => !a.StartsWith('-')) ?? SeedLoader.DefaultFile;
+    try
+    {
+        Console.WriteLine(await app.Services.GetRequiredService<SeedLoader>().LoadAsync(file, CancellationToken.None));
+        return 0;
+    }
+    catch (SeedFileException e)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return 1;
+    }
+}
+if (verb != "serve")
+{
+    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file].");
+    return 2;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCorrelationIds();
+app.UseTimelineSwagger();
+
+app.MapHealth();
+app.MapOfficials();
+app.MapVisits();
+app.MapArmsDeliveries();
+app.MapJointStatements();
+app.MapEntries();
+app.MapTimeline();
+app.MapItineraries();
+app.MapFirstOverseasTrips();
+app.MapChronology();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var url in app.Urls)
+        Console.WriteLine($"SinoRussiaTimeline is listening on {url} - API: {url}/api/timeline - Swagger UI: {url}/swagger");
+});
+await app.RunAsync();
+return 0;
+
+public partial class Program;

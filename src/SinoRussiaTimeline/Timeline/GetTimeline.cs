@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using FluentValidation;
+using Marten;
+using Mediator;
+using SinoRussiaTimeline.Countries;
+using SinoRussiaTimeline.Dates;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Officials;
+
+namespace SinoRussiaTimeline.Timeline;
+
+/// <summary>The timeline's query string, as sent; parsed and checked by the validator so that every bad parameter is named.</summary>
+public sealed record GetTimeline : IQuery<TimelinePage>
+{
+    /// <summary>Entries involving all these countries, comma-separated. <example>CN,RU</example></summary>
+    public string? Countries { get; init; }
+
+    /// <summary>Start of the period (EDTF, inclusive): entries that may have occurred on or after its first day. <example>2018</example></summary>
+    public string? From { get; init; }
+
+    /// <summary>End of the period (EDTF, inclusive): entries that may have occurred on or before its last day. <example>2018-06</example></summary>
+    public string? To { get; init; }
+
+    /// <summary>Kinds, comma-separated: visit, armsDelivery, jointStatement. <example>visit</example></summary>
+    public string? Kinds { get; init; }
+
+    /// <summary>Entries naming this official in any role. <example>wei-fenghe</example></summary>
+    public string? OfficialId { get; init; }
+
+    /// <summary>Text to find in titles, descriptions, places, systems, tags and the names of the officials involved (case and diacritics ignored).</summary>
+    public string? Q { get; init; }
+
+    /// <summary>Include retracted entries, flagged as such.</summary>
+    public bool? IncludeRetracted { get; init; }
+
+    /// <summary>Recorded-time instant (RFC 3339): the timeline as the service knew it then.</summary>
+    public string? AsOf { get; init; }
+
+    /// <summary>asc (oldest first, default) or desc.</summary>
+    public string? Order { get; init; }
+
+    /// <summary>Page size, 1 to 500; 50 by default.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>The nextCursor of the previous page.</summary>
+    public string? Cursor { get; init; }
+}
+
+/// <summary>A page of a list; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record TimelinePage(IReadOnlyList<EntryResponse> Items, string? NextCursor);
+
+public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
+{
+    public GetTimelineValidator()
+    {
+        RuleForEach(q => TimelineFilter.Split(q.Countries)).CountryCode().OverridePropertyName("countries");
+        RuleFor(q => q.Countries).Must(c => TimelineFilter.Split(c).Count <= 10).WithMessage("At most 10 countries.");
+        RuleFor(q => q.From).Edtf().When(q => q.From is not null);
+        RuleFor(q => q.To).Edtf().When(q => q.To is not null);
+        RuleFor(q => q.To)
+            .Must((q, to) => !EdtfDate.TryParse(q.From, out var from, out _) || !EdtfDate.TryParse(to, out var end, out _) || end.LatestEnd is not { } last || last >= from.EarliestStart)
+            .When(q => q.From is not null && q.To is not null)
+            .WithMessage(q => $"The period ends ({q.To}) before it starts ({q.From}).");
+        RuleForEach(q => TimelineFilter.Split(q.Kinds)).Must(k => TimelineFilter.ParseKind(k) is not null)
+            .WithMessage((_, k) => $"'{ValidationRules.Truncate(k)}' is not a kind; use visit, armsDelivery or jointStatement.").OverridePropertyName("kinds");
+        RuleFor(q => q.OfficialId).Slug().When(q => q.OfficialId is not null);
+        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.AsOf).Null().WithMessage("Time travel (asOf) is not available yet; leave it out to read the current timeline.");
+        RuleFor(q => q.Order).Must(o => o is null or "asc" or "desc").WithMessage("Must be asc or desc.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, 500).When(q => q.Limit is not null);
+        RuleFor(q => q.Cursor).Must(c => TimelineCursor.TryParse(c, out _)).When(q => q.Cursor is not null)
+            .WithMessage("Not a cursor this service issued; use nextCursor from the previous page.");
+    }
+}
+
+public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<GetTimeline, TimelinePage>
+{
+    public async ValueTask<TimelinePage> Handle(GetTimeline query, CancellationToken cancellationToken)
+    {
+        var descending = query.Order == "desc";
+        var limit = query.Limit ?? 50;
+        var entries = session.Query<TimelineEntry>().AsQueryable();
+
+        foreach (var country in TimelineFilter.Split(query.Countries))
+            entries = entries.Where(e => e.Countries.Contains(country));
+        var kinds = TimelineFilter.Split(query.Kinds).Select(k => TimelineFilter.ParseKind(k)!.Value).Distinct().ToArray();
+        if (kinds.Length > 0) entries = entries.Where(e => kinds.Contains(e.Kind));
+        if (query.OfficialId is { } officialId) entries = entries.Where(e => e.OfficialIds.Contains(officialId));
+        if (query.From is not null)
+        {
+            var first = EdtfDate.Parse(query.From).EarliestStart.DayNumber;
+            entries = entries.Where(e => e.EndLatest >= first);
+        }
+        if (query.To is not null && EdtfDate.Parse(query.To).LatestEnd is { } lastDay)
+        {
+            var last = lastDay.DayNumber;
+            entries = entries.Where(e => e.StartEarliest <= last);
+        }
+        if (query.IncludeRetracted != true) entries = entries.Where(e => e.Status != EntryStatus.Retracted);
+        if (!string.IsNullOrWhiteSpace(query.Q)) entries = entries.Where(await TextMatchAsync(query.Q, cancellationToken));
+        if (query.Cursor is not null && TimelineCursor.TryParse(query.Cursor, out var after))
+            entries = entries.Where(after.Follows(descending));
+
+        entries = descending
+            ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
+            : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
+
+        var page = await entries.Take(limit + 1).ToListAsync(cancellationToken);
+        var next = page.Count > limit ? TimelineCursor.After(page[limit - 1]).ToString() : null;
+        var items = await EntryPresenter.PresentAsync(session, page.Take(limit).ToList(), cancellationToken);
+        return new TimelinePage(items, next);
+    }
+
+    // Text matches the entry's own words, or the name of an official involved: a journalist types "Shoygu", not an id.
+    private async Task<Expression<Func<TimelineEntry, bool>>> TextMatchAsync(string q, CancellationToken ct)
+    {
+        var folded = TextFolding.Fold(q.Trim());
+        var officialIds = await session.Query<Official>().Where(o => o.SearchText.Contains(folded)).Select(o => o.Id).Take(100).ToListAsync(ct);
+        Expression<Func<TimelineEntry, bool>> match = e => e.SearchText.Contains(folded);
+        var entry = match.Parameters[0];
+        var body = match.Body;
+        var named = Expression.Property(entry, nameof(TimelineEntry.OfficialIds));
+        var contains = typeof(List<string>).GetMethod(nameof(List<string>.Contains))!;
+        foreach (var id in officialIds) body = Expression.OrElse(body, Expression.Call(named, contains, Expression.Constant(id)));
+        return Expression.Lambda<Func<TimelineEntry, bool>>(body, entry);
+    }
+}
+
+public static class TimelineFilter
+{
+    public static IReadOnlyList<string> Split(string? list) =>
+        string.IsNullOrWhiteSpace(list) ? [] : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    public static EntryKind? ParseKind(string kind) => kind switch
+    {
+        "visit" => EntryKind.Visit,
+        "armsDelivery" => EntryKind.ArmsDelivery,
+        "jointStatement" => EntryKind.JointStatement,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// Keyset paging: the cursor is the sort key of the last item served, so a page never skips or repeats an entry even
+/// while new ones are recorded, and deep pages cost the same as the first.
+/// </summary>
+public readonly record struct TimelineCursor(int StartEarliest, int StartLatest, long Sequence)
+{
+    public static TimelineCursor After(TimelineEntry e) => new(e.StartEarliest, e.StartLatest, e.Sequence);
+
+    public override string ToString() =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes(FormattableString.Invariant($"v1:{StartEarliest}:{StartLatest}:{Sequence}")))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryParse(string? text, out TimelineCursor cursor)
+    {
+        cursor = default;
+        if (string.IsNullOrEmpty(text) || text.Length > 100) return false;
+        try
+        {
+            var base64 = text.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(base64)).Split(':');
+            if (parts is not ["v1", var a, var b, var c]) return false;
+            var ok = int.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var se)
+                     & int.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var sl)
+                     & long.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seq);
+            cursor = new TimelineCursor(se, sl, seq);
+            return ok;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Entries strictly after this position in the chosen order.</summary>
+    public Expression<Func<TimelineEntry, bool>> Follows(bool descending)
+    {
+        var (a, b, c) = (StartEarliest, StartLatest, Sequence);
+        return descending
+            ? e => e.StartEarliest < a || (e.StartEarliest == a && (e.StartLatest > b || (e.StartLatest == b && e.Sequence < c)))
+            : e => e.StartEarliest > a || (e.StartEarliest == a && (e.StartLatest < b || (e.StartLatest == b && e.Sequence > c)));
+    }
+}
+
+public static class TimelineApi
+{
+    public static IEndpointRouteBuilder MapTimeline(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/timeline", async ([AsParameters] GetTimeline query, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(query, ct)))
+            .WithTags("Timeline")
+            .WithName("GetTimeline")
+            .WithSummary("Entries in chronological order (earliest possible start; then the less precise first, so April 2018 comes before 1 April 2018; then order recorded), filtered and paged.")
+            .ProducesValidationProblem();
+        return app;
+    }
+}
