@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Itineraries;
@@ -31,9 +32,11 @@ public sealed record GetFirstOverseasTrips(string OfficialId) : IQuery<FirstOver
 public sealed record FindFirstOverseasTrips : IQuery<FirstOverseasTripsResponse>
 {
     /// <summary>The officials' country. <example>CN</example></summary>
+    [FromQuery(Name = "country")]
     public string? Country { get; init; }
 
     /// <summary>The first trip's host country. <example>RU</example></summary>
+    [FromQuery(Name = "destination")]
     public string? Destination { get; init; }
 }
 

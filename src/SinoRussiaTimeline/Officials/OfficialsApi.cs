@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Infrastructure;
 
@@ -19,15 +20,19 @@ public sealed class GetOfficialHandler(IQuerySession session) : IQueryHandler<Ge
 public sealed record ListOfficials : IQuery<OfficialsPage>
 {
     /// <summary>Text found in any name or alias, in any script; case and diacritics ignored. <example>shoygu</example></summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
     /// <summary>Only officials serving this country. <example>CN</example></summary>
+    [FromQuery(Name = "country")]
     public string? Country { get; init; }
 
     /// <summary>Page size, 1 to 500; 100 by default.</summary>
+    [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
     /// <summary>The nextCursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 }
 

@@ -4,6 +4,7 @@ using System.Text;
 using FluentValidation;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 using SinoRussiaTimeline.Countries;
 using SinoRussiaTimeline.Dates;
 using SinoRussiaTimeline.Entries;
@@ -16,36 +17,47 @@ namespace SinoRussiaTimeline.Timeline;
 public sealed record GetTimeline : IQuery<TimelinePage>
 {
     /// <summary>Entries involving all these countries, comma-separated. <example>CN,RU</example></summary>
+    [FromQuery(Name = "countries")]
     public string? Countries { get; init; }
 
     /// <summary>Start of the period (EDTF, inclusive): entries that may have occurred on or after its first day. <example>2018</example></summary>
+    [FromQuery(Name = "from")]
     public string? From { get; init; }
 
     /// <summary>End of the period (EDTF, inclusive): entries that may have occurred on or before its last day. <example>2018-06</example></summary>
+    [FromQuery(Name = "to")]
     public string? To { get; init; }
 
     /// <summary>Kinds, comma-separated: visit, armsDelivery, jointStatement. <example>visit</example></summary>
+    [FromQuery(Name = "kinds")]
     public string? Kinds { get; init; }
 
     /// <summary>Entries naming this official in any role. <example>wei-fenghe</example></summary>
+    [FromQuery(Name = "officialId")]
     public string? OfficialId { get; init; }
 
     /// <summary>Text to find in titles, descriptions, places, systems, tags and the names of the officials involved (case and diacritics ignored).</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
     /// <summary>Include retracted entries, flagged as such.</summary>
+    [FromQuery(Name = "includeRetracted")]
     public bool? IncludeRetracted { get; init; }
 
     /// <summary>Recorded-time instant (RFC 3339): the timeline as the service knew it then.</summary>
+    [FromQuery(Name = "asOf")]
     public string? AsOf { get; init; }
 
     /// <summary>asc (oldest first, default) or desc.</summary>
+    [FromQuery(Name = "order")]
     public string? Order { get; init; }
 
     /// <summary>Page size, 1 to 500; 50 by default.</summary>
+    [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
     /// <summary>The nextCursor of the previous page.</summary>
+    [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 }
 
