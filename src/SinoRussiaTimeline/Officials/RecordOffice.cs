@@ -52,8 +52,8 @@ public sealed class RecordOfficeHandler(IDocumentSession session) : ICommandHand
 {
     public async ValueTask<OfficialResponse> Handle(RecordOffice command, CancellationToken cancellationToken)
     {
-        // FetchForWriting holds the stream version, so two offices recorded at once cannot silently interleave.
-        var stream = await session.Events.FetchForWriting<Official>(command.OfficialId, cancellationToken);
+        // Exclusive: the office changes the official's itinerary (first trips), which concurrent visits also rewrite.
+        var stream = await session.Events.FetchForExclusiveWriting<Official>(command.OfficialId, cancellationToken);
         var official = stream.Aggregate ?? throw new ResourceNotFoundException($"No official with id '{command.OfficialId}'.");
 
         var office = command.Office;

@@ -63,6 +63,7 @@ public sealed class RecordVisitHandler(IDocumentSession session) : ICommandHandl
 {
     public async ValueTask<EntryResponse> Handle(RecordVisit command, CancellationToken cancellationToken)
     {
+        await OfficialLookup.LockForItineraryAsync(session, command.OfficialIds, cancellationToken);
         var officials = await OfficialLookup.LoadAsync(session, command.OfficialIds.Concat(command.HostOfficialIds ?? []), cancellationToken);
         var entryId = EntryIds.For(command.Id);
         var recorded = Decide(command, entryId, officials);
