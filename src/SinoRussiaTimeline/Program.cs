@@ -4,6 +4,7 @@ using FluentValidation;
 using Marten;
 using SinoRussiaTimeline.ArmsDeliveries;
 using SinoRussiaTimeline.ChronologyCheck;
+using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.FirstOverseasTrips;
 using SinoRussiaTimeline.Health;
@@ -30,6 +31,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 // Messages name fields as clients write them ("'limit' must be ..."), not as C# properties.
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : ValidationRules.ToJsonPath(member.Name);
+builder.Services.AddEntryKinds();
 builder.Services.AddSingleton<SeedLoader>();
 builder.Services.AddHostedService<SeedOnStartup>();
 builder.Services.AddTimelineHealth();
@@ -85,6 +87,7 @@ app.MapVisits();
 app.MapArmsDeliveries();
 app.MapJointStatements();
 app.MapEntries();
+app.MapCorrections();
 app.MapTimeline();
 app.MapItineraries();
 app.MapFirstOverseasTrips();

@@ -29,3 +29,10 @@ public sealed record ArmsDeliveryRecorded(
 
 /// <summary>What only an arms delivery has.</summary>
 public sealed record ArmsDeliveryDetails(string Supplier, string Recipient, string System, ArmsCategory? Category, int? Quantity, bool QuantityApproximate, ArmsContract? Contract);
+
+/// <summary>An arms delivery corrected: the full corrected delivery, what changed, why and on what evidence.</summary>
+public sealed record ArmsDeliveryCorrected(
+    string EntryId, ArmsDeliveryRecorded Corrected, IReadOnlyList<FieldChange> Changes, string Reason, IReadOnlyList<Source> Sources, EntryOrigin Origin);
+
+/// <summary>An arms delivery retracted; the delivery as it stood is kept.</summary>
+public sealed record ArmsDeliveryRetracted(string EntryId, ArmsDeliveryRecorded Retracted, string Reason, EntryOrigin Origin);

@@ -1,23 +1,28 @@
 using JasperFx.Events;
 using SinoRussiaTimeline.ArmsDeliveries;
-using SinoRussiaTimeline.Countries;
 
-// This file sits with its kind but extends the projection in Entries/: partial classes share one namespace.
+// This file sits with its kind but extends the projections in Entries/: partial classes share one namespace.
 namespace SinoRussiaTimeline.Entries;
 
 public sealed partial class EntryProjection
 {
-    public static TimelineEntry Create(IEvent<ArmsDeliveryRecorded> e)
-    {
-        var d = e.Data;
-        var entry = TimelineEntry.Start(e, d.EntryId, EntryKind.ArmsDelivery, d.Date, d.Title);
-        entry.Description = d.Description;
-        entry.Countries = [d.Supplier, d.Recipient];
-        entry.Place = new Place(d.Recipient);
-        entry.Tags = [.. d.Tags];
-        entry.Sources = [.. d.Sources];
-        entry.ArmsDelivery = new ArmsDeliveryDetails(d.Supplier, d.Recipient, d.System, d.Category, d.Quantity, d.QuantityApproximate, d.Contract);
-        return entry.WithSearchText(d.Title, d.Description, d.System, d.Category?.ToString(), d.Contract?.Name,
-            CountryCodes.NameOf(d.Supplier), CountryCodes.NameOf(d.Recipient));
-    }
+    public static TimelineEntry Create(IEvent<ArmsDeliveryRecorded> e) => EntryVersions.Recorded(e, ArmsDeliveryEntry.From<TimelineEntry>(e.Data));
+
+    public static TimelineEntry Apply(IEvent<ArmsDeliveryCorrected> e, TimelineEntry current) =>
+        EntryVersions.Revised(e, ArmsDeliveryEntry.From<TimelineEntry>(e.Data.Corrected), e.Data.Origin, EntryStatus.Corrected);
+
+    public static TimelineEntry Apply(IEvent<ArmsDeliveryRetracted> e, TimelineEntry current) =>
+        EntryVersions.Revised(e, ArmsDeliveryEntry.From<TimelineEntry>(e.Data.Retracted), e.Data.Origin, EntryStatus.Retracted);
+}
+
+public sealed partial class EntryRevisionProjection
+{
+    public void Project(IEvent<ArmsDeliveryRecorded> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Recorded(e, ArmsDeliveryEntry.From<EntryRevision>(e.Data)));
+
+    public void Project(IEvent<ArmsDeliveryCorrected> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Revised(e, ArmsDeliveryEntry.From<EntryRevision>(e.Data.Corrected), e.Data.Origin, EntryStatus.Corrected));
+
+    public void Project(IEvent<ArmsDeliveryRetracted> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Revised(e, ArmsDeliveryEntry.From<EntryRevision>(e.Data.Retracted), e.Data.Origin, EntryStatus.Retracted));
 }

@@ -69,12 +69,12 @@ public sealed class RecordArmsDeliveryValidator : AbstractValidator<RecordArmsDe
     }
 }
 
-public sealed class RecordArmsDeliveryHandler(IDocumentSession session) : ICommandHandler<RecordArmsDelivery, EntryResponse>
+public sealed class RecordArmsDeliveryHandler(IDocumentSession session, ArmsDeliveryKind kind) : ICommandHandler<RecordArmsDelivery, EntryResponse>
 {
     public async ValueTask<EntryResponse> Handle(RecordArmsDelivery command, CancellationToken cancellationToken)
     {
         var entryId = EntryIds.For(command.Id);
-        session.Events.StartStream<TimelineEntry>(entryId, Decide(command, entryId));
+        session.Events.StartStream<TimelineEntry>(entryId, await kind.DecideAsync(session, command, entryId, null, cancellationToken));
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
     }

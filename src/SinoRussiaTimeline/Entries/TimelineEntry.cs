@@ -10,7 +10,7 @@ namespace SinoRussiaTimeline.Entries;
 /// chronology check read. Kind-specific facts sit in one nullable section per kind, so adding a kind adds a section and
 /// its feature folder, and nothing else changes.
 /// </summary>
-public sealed class TimelineEntry
+public class TimelineEntry
 {
     public string Id { get; set; } = "";
     public EntryKind Kind { get; set; }
@@ -39,7 +39,10 @@ public sealed class TimelineEntry
     /// <summary>Global sequence of the event that created the entry: the last, stable tie-break of the chronological order.</summary>
     public long Sequence { get; set; }
 
+    /// <summary>When the entry was first recorded.</summary>
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>When this version was recorded (equal to RecordedAt until the first correction).</summary>
     public DateTimeOffset LastRecordedAt { get; set; }
 
     /// <summary>Lower-cased, diacritics-free text that <c>q</c> searches.</summary>
@@ -51,11 +54,11 @@ public sealed class TimelineEntry
 
     public EdtfDate ParsedDate() => EdtfDate.Parse(Date);
 
-    /// <summary>The fields every kind shares, filled from the creating event and its metadata.</summary>
-    public static TimelineEntry Start(JasperFx.Events.IEvent e, string entryId, EntryKind kind, string date, string title)
+    /// <summary>The fields every kind shares; the kind fills in the rest and the projection stamps the event metadata.</summary>
+    public static T New<T>(string entryId, EntryKind kind, string date, string title) where T : TimelineEntry, new()
     {
         var parsed = EdtfDate.Parse(date);
-        return new TimelineEntry
+        return new T
         {
             Id = entryId,
             Kind = kind,
@@ -64,11 +67,6 @@ public sealed class TimelineEntry
             StartLatest = parsed.LatestStart.DayNumber,
             EndLatest = parsed.LatestEnd?.DayNumber ?? int.MaxValue,
             Title = title,
-            Status = EntryStatus.Active,
-            StreamVersion = e.Version,
-            Sequence = e.Sequence,
-            RecordedAt = e.Timestamp,
-            LastRecordedAt = e.Timestamp,
         };
     }
 

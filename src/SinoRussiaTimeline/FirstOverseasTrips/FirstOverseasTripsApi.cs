@@ -26,7 +26,7 @@ public sealed record OfficialSummary(string Id, OfficialNames Names, string Coun
 
 public sealed record FirstOverseasTripsResponse(IReadOnlyList<FirstOverseasTripResponse> Items);
 
-public sealed record GetFirstOverseasTrips(string OfficialId) : IQuery<FirstOverseasTripsResponse>;
+public sealed record GetFirstOverseasTrips(string OfficialId, string? AsOf = null) : IQuery<FirstOverseasTripsResponse>;
 
 /// <summary>Across officials: who made which country their first destination.</summary>
 public sealed record FindFirstOverseasTrips : IQuery<FirstOverseasTripsResponse>
@@ -38,6 +38,10 @@ public sealed record FindFirstOverseasTrips : IQuery<FirstOverseasTripsResponse>
     /// <summary>The first trip's host country. <example>RU</example></summary>
     [FromQuery(Name = "destination")]
     public string? Destination { get; init; }
+
+    /// <summary>Recorded-time instant (RFC 3339): the answers the service would have given then.</summary>
+    [FromQuery(Name = "asOf")]
+    public string? AsOf { get; init; }
 }
 
 public sealed class FindFirstOverseasTripsValidator : AbstractValidator<FindFirstOverseasTrips>
@@ -46,6 +50,7 @@ public sealed class FindFirstOverseasTripsValidator : AbstractValidator<FindFirs
     {
         RuleFor(q => q.Country).CountryCode().When(q => q.Country is not null);
         RuleFor(q => q.Destination).CountryCode().When(q => q.Destination is not null);
+        RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
     }
 }
 
@@ -54,22 +59,19 @@ public sealed class FirstOverseasTripsHandler(IQuerySession session)
 {
     public async ValueTask<FirstOverseasTripsResponse> Handle(GetFirstOverseasTrips query, CancellationToken cancellationToken)
     {
-        var itinerary = await session.LoadAsync<OfficialItinerary>(query.OfficialId, cancellationToken)
-                        ?? throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(query.OfficialId)}'.");
-        return new FirstOverseasTripsResponse(await PresentAsync([itinerary], _ => true, cancellationToken));
+        var snapshot = await ItineraryReader.ReadAsync(session, query.OfficialId, null, AsOf.Parse(query.AsOf), cancellationToken);
+        if (snapshot.Itineraries.Count == 0) throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(query.OfficialId)}'.");
+        return new FirstOverseasTripsResponse(await PresentAsync(snapshot, _ => true, cancellationToken));
     }
 
     public async ValueTask<FirstOverseasTripsResponse> Handle(FindFirstOverseasTrips query, CancellationToken cancellationToken)
     {
-        var itineraries = session.Query<OfficialItinerary>().AsQueryable();
-        if (query.Country is { } country) itineraries = itineraries.Where(i => i.Country == country);
-        var found = await itineraries.OrderBy(i => i.Id).ToListAsync(cancellationToken);
-
-        var hosts = found.SelectMany(i => i.Visits).GroupBy(v => v.EntryId).ToDictionary(g => g.Key, g => g.First().HostCountry);
+        var snapshot = await ItineraryReader.ReadAsync(session, null, query.Country, AsOf.Parse(query.AsOf), cancellationToken);
         bool Matches(FirstTripFinding f) =>
-            f.CandidateEntryIds.Count > 0 && (query.Destination is null || f.CandidateEntryIds.Any(id => hosts[id] == query.Destination));
+            f.CandidateEntryIds.Count > 0
+            && (query.Destination is null || f.CandidateEntryIds.Any(id => snapshot.Entries[id].Visit!.HostCountry == query.Destination));
 
-        var items = await PresentAsync(found, Matches, cancellationToken);
+        var items = await PresentAsync(snapshot, Matches, cancellationToken);
         // Chronological, like every other view: by the first trip's (or first candidate's) date.
         return new FirstOverseasTripsResponse(items
             .OrderBy(i => (i.Trip ?? i.Candidates[0]).Date.Earliest)
@@ -78,12 +80,12 @@ public sealed class FirstOverseasTripsHandler(IQuerySession session)
             .ToList());
     }
 
-    private async Task<List<FirstOverseasTripResponse>> PresentAsync(IReadOnlyList<OfficialItinerary> itineraries, Func<FirstTripFinding, bool> include, CancellationToken ct)
+    private async Task<List<FirstOverseasTripResponse>> PresentAsync(ItinerarySnapshot snapshot, Func<FirstTripFinding, bool> include, CancellationToken ct)
     {
-        var officials = await OfficialLookup.LoadAsync(session, itineraries.Select(i => i.Id), ct);
-        var findings = itineraries.SelectMany(i => i.FirstTrips.Where(include).Select(f => (Itinerary: i, Finding: f))).ToList();
-        var entries = await EntryLoader.LoadInOrderAsync(session, findings.SelectMany(f => f.Finding.CandidateEntryIds), ct);
-        var presented = (await EntryPresenter.PresentAsync(session, entries, ct)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var officials = await OfficialLookup.LoadAsync(session, snapshot.Itineraries.Select(i => i.Id), ct);
+        var findings = snapshot.Itineraries.SelectMany(i => i.FirstTrips.Where(include).Select(f => (Itinerary: i, Finding: f))).ToList();
+        var cited = findings.SelectMany(f => f.Finding.CandidateEntryIds).Distinct().Select(id => snapshot.Entries[id]).ToList();
+        var presented = (await EntryPresenter.PresentAsync(session, cited, ct)).ToDictionary(e => e.Id, StringComparer.Ordinal);
 
         return findings.Select(x =>
         {
@@ -106,11 +108,12 @@ public static class FirstOverseasTripsApi
 {
     public static IEndpointRouteBuilder MapFirstOverseasTrips(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/officials/{officialId}/first-overseas-trips", async (string officialId, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new GetFirstOverseasTrips(officialId), ct)))
+        app.MapGet("/api/officials/{officialId}/first-overseas-trips", async (string officialId, string? asOf, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetFirstOverseasTrips(officialId, asOf), ct)))
             .WithTags("First overseas trips")
             .WithName("GetFirstOverseasTrips")
             .WithSummary("One item per office: the first recorded trip abroad in that office, or ambiguous with the candidates.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/first-overseas-trips", async ([AsParameters] FindFirstOverseasTrips query, IMediator mediator, CancellationToken ct) =>

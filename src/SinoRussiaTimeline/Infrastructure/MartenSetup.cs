@@ -40,6 +40,7 @@ public static class MartenSetup
                 options.Projections.Add<OfficialProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<EntryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<OfficialItineraryProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<EntryRevisionProjection>(ProjectionLifecycle.Inline);
 
                 // The timeline's sort key and filters as real columns, so paging and period filters use an index.
                 options.Schema.For<TimelineEntry>()
@@ -49,6 +50,17 @@ public static class MartenSetup
                     .Duplicate(e => e.Sequence)
                     .Index(e => e.Countries)
                     .Index(e => e.OfficialIds);
+                // Revisions answer asOf: the same columns, plus the interval of the recorded clock each was current in.
+                options.Schema.For<EntryRevision>()
+                    .Identity(r => r.RevisionId)
+                    .Index(r => r.Id)
+                    .Duplicate(r => r.StartEarliest)
+                    .Duplicate(r => r.StartLatest)
+                    .Duplicate(r => r.Sequence)
+                    .Duplicate(r => r.LastRecordedAt)
+                    .Duplicate(r => r.RecordedUntil)
+                    .Index(r => r.Countries)
+                    .Index(r => r.OfficialIds);
                 options.Schema.For<OfficialItinerary>().Duplicate(i => i.Country);
                 options.Schema.For<Official>().Duplicate(o => o.Country);
             })

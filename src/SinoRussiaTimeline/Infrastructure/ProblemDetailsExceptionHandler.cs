@@ -19,6 +19,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (problem.Status >= 500)
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (exception is StaleVersionException stale) httpContext.Response.Headers.ETag = ETags.For(stale.Current);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -33,6 +34,12 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         },
         ResourceNotFoundException nf => new ProblemDetails { Status = 404, Title = "Not found.", Detail = nf.Message },
         ResourceConflictException c => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = c.Message },
+        PreconditionMissingException m => new ProblemDetails { Status = 428, Title = "Precondition required.", Detail = m.Message },
+        StaleVersionException stale => new ProblemDetails
+        {
+            Status = 412, Title = "The entry has changed since you read it.", Detail = stale.Message,
+            Extensions = { ["currentVersion"] = stale.Current },
+        },
         ExistingStreamIdCollisionException => new ProblemDetails { Status = 409, Title = "Conflict.", Detail = "A resource with this id already exists." },
         BadHttpRequestException bad => FromBadRequest(bad),
         _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred.", Detail = "The failure was logged; quote the correlation id when reporting it." },

@@ -36,3 +36,13 @@ public sealed class FieldErrors
         if (Any) throw new RequestValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
     }
 }
+
+/// <summary>A write that must name the version it changes did not: 428.</summary>
+public sealed class PreconditionMissingException(string message) : Exception(message);
+
+/// <summary>The version named in If-Match is not the current one: 412, with the current version.</summary>
+public sealed class StaleVersionException(long expected, long current)
+    : Exception($"The entry is at version {current}, not {expected}: someone changed it since you read it. Read it again and reapply your change.")
+{
+    public long Current { get; } = current;
+}

@@ -14,11 +14,10 @@ public sealed class GetItineraryHandler(IQuerySession session) : IQueryHandler<G
 {
     public async ValueTask<ItineraryResponse> Handle(GetItinerary query, CancellationToken cancellationToken)
     {
-        if (query.AsOf is not null)
-            throw RequestValidationException.For("asOf", "Time travel (asOf) is not available yet; leave it out to read the current itinerary.");
-        var itinerary = await session.LoadAsync<OfficialItinerary>(query.OfficialId, cancellationToken)
-                        ?? throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(query.OfficialId)}'.");
-        var entries = await EntryLoader.LoadInOrderAsync(session, itinerary.Visits.Select(v => v.EntryId), cancellationToken);
+        var snapshot = await ItineraryReader.ReadAsync(session, query.OfficialId, null, AsOf.Parse(query.AsOf), cancellationToken);
+        var itinerary = snapshot.Itineraries.SingleOrDefault()
+                        ?? throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(query.OfficialId)}'{(query.AsOf is null ? "" : " at that instant")}.");
+        var entries = itinerary.Visits.Select(v => snapshot.Entries[v.EntryId]).ToList();
         return new ItineraryResponse(itinerary.Id, await EntryPresenter.PresentAsync(session, entries, cancellationToken));
     }
 }
@@ -31,7 +30,8 @@ public static class ItinerariesApi
                 TypedResults.Ok(await mediator.Send(new GetItinerary(officialId, asOf), ct)))
             .WithTags("Officials")
             .WithName("GetItinerary")
-            .WithSummary("The official's visits in chronological order, with place, dates and sources.")
+            .WithSummary("The official's visits in chronological order, with place, dates and sources; retracted visits are left out. "
+                         + "asOf (RFC 3339) answers as the service would have at that instant.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -1,23 +1,28 @@
 using JasperFx.Events;
 using SinoRussiaTimeline.JointStatements;
 
-// This file sits with its kind but extends the projection in Entries/: partial classes share one namespace.
+// This file sits with its kind but extends the projections in Entries/: partial classes share one namespace.
 namespace SinoRussiaTimeline.Entries;
 
 public sealed partial class EntryProjection
 {
-    public static TimelineEntry Create(IEvent<JointStatementRecorded> e)
-    {
-        var s = e.Data;
-        var entry = TimelineEntry.Start(e, s.EntryId, EntryKind.JointStatement, s.Date, s.Title);
-        entry.Description = s.Summary;
-        entry.Countries = [.. s.Countries];
-        entry.Officials = [.. s.SignatoryIds.Select(id => new EntryOfficial(id, OfficialRole.Signatory))];
-        entry.OfficialIds = [.. s.SignatoryIds];
-        entry.Place = s.Place;
-        entry.Tags = [.. s.Tags];
-        entry.Sources = [.. s.Sources];
-        entry.JointStatement = new JointStatementDetails(s.Summary);
-        return entry.WithSearchText(s.Title, s.Summary, s.Place?.City);
-    }
+    public static TimelineEntry Create(IEvent<JointStatementRecorded> e) => EntryVersions.Recorded(e, JointStatementEntry.From<TimelineEntry>(e.Data));
+
+    public static TimelineEntry Apply(IEvent<JointStatementCorrected> e, TimelineEntry current) =>
+        EntryVersions.Revised(e, JointStatementEntry.From<TimelineEntry>(e.Data.Corrected), e.Data.Origin, EntryStatus.Corrected);
+
+    public static TimelineEntry Apply(IEvent<JointStatementRetracted> e, TimelineEntry current) =>
+        EntryVersions.Revised(e, JointStatementEntry.From<TimelineEntry>(e.Data.Retracted), e.Data.Origin, EntryStatus.Retracted);
+}
+
+public sealed partial class EntryRevisionProjection
+{
+    public void Project(IEvent<JointStatementRecorded> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Recorded(e, JointStatementEntry.From<EntryRevision>(e.Data)));
+
+    public void Project(IEvent<JointStatementCorrected> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Revised(e, JointStatementEntry.From<EntryRevision>(e.Data.Corrected), e.Data.Origin, EntryStatus.Corrected));
+
+    public void Project(IEvent<JointStatementRetracted> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Revised(e, JointStatementEntry.From<EntryRevision>(e.Data.Retracted), e.Data.Origin, EntryStatus.Retracted));
 }

@@ -53,13 +53,12 @@ public sealed class RecordJointStatementValidator : AbstractValidator<RecordJoin
     }
 }
 
-public sealed class RecordJointStatementHandler(IDocumentSession session) : ICommandHandler<RecordJointStatement, EntryResponse>
+public sealed class RecordJointStatementHandler(IDocumentSession session, JointStatementKind kind) : ICommandHandler<RecordJointStatement, EntryResponse>
 {
     public async ValueTask<EntryResponse> Handle(RecordJointStatement command, CancellationToken cancellationToken)
     {
-        var officials = await OfficialLookup.LoadAsync(session, command.SignatoryIds ?? [], cancellationToken);
         var entryId = EntryIds.For(command.Id);
-        session.Events.StartStream<TimelineEntry>(entryId, Decide(command, entryId, officials));
+        session.Events.StartStream<TimelineEntry>(entryId, await kind.DecideAsync(session, command, entryId, null, cancellationToken));
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
     }

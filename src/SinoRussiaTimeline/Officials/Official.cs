@@ -17,7 +17,7 @@ public sealed record OfficialRegistered(string OfficialId, OfficialNames Names, 
 public sealed record OfficeRecorded(string OfficialId, string OfficeId, string Title, string Country, string From, string? To, IReadOnlyList<Source> Sources);
 
 /// <summary>An office an official held, with its tenure as EDTF.</summary>
-public sealed record Office(string Id, string Title, string Country, string From, string? To, IReadOnlyList<Source> Sources);
+public sealed record Office(string Id, string Title, string Country, string From, string? To, IReadOnlyList<Source> Sources, DateTimeOffset RecordedAt = default);
 
 /// <summary>The read model of an official: the officials routes and name lookups read it.</summary>
 public sealed class Official
@@ -53,7 +53,7 @@ public sealed partial class OfficialProjection : SingleStreamProjection<Official
 
     public static void Apply(IEvent<OfficeRecorded> e, Official official)
     {
-        official.Offices.Add(new Office(e.Data.OfficeId, e.Data.Title, e.Data.Country, e.Data.From, e.Data.To, e.Data.Sources));
+        official.Offices.Add(new Office(e.Data.OfficeId, e.Data.Title, e.Data.Country, e.Data.From, e.Data.To, e.Data.Sources, e.Timestamp));
         official.StreamVersion = e.Version;
     }
 }

@@ -80,7 +80,7 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
             .WithMessage((_, k) => $"'{ValidationRules.Truncate(k)}' is not a kind; use visit, armsDelivery or jointStatement.").OverridePropertyName("kinds");
         RuleFor(q => q.OfficialId).Slug().When(q => q.OfficialId is not null);
         RuleFor(q => q.Q).MaximumLength(200);
-        RuleFor(q => q.AsOf).Null().WithMessage("Time travel (asOf) is not available yet; leave it out to read the current timeline.");
+        RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
         RuleFor(q => q.Order).Must(o => o is null or "asc" or "desc").WithMessage("Must be asc or desc.");
         RuleFor(q => q.Limit).InclusiveBetween(1, 500).When(q => q.Limit is not null);
         RuleFor(q => q.Cursor).Must(c => TimelineCursor.TryParse(c, out _)).When(q => q.Cursor is not null)
@@ -90,11 +90,16 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
 
 public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<GetTimeline, TimelinePage>
 {
-    public async ValueTask<TimelinePage> Handle(GetTimeline query, CancellationToken cancellationToken)
+    public async ValueTask<TimelinePage> Handle(GetTimeline query, CancellationToken cancellationToken) =>
+        AsOf.Parse(query.AsOf) is { } instant
+            ? await PageAsync(session.Query<EntryRevision>().ValidAt(instant), query, cancellationToken)
+            : await PageAsync(session.Query<TimelineEntry>(), query, cancellationToken);
+
+    // The same filters and order over the current entries or over the revisions valid at an instant.
+    private async Task<TimelinePage> PageAsync<T>(IQueryable<T> entries, GetTimeline query, CancellationToken cancellationToken) where T : TimelineEntry
     {
         var descending = query.Order == "desc";
         var limit = query.Limit ?? 50;
-        var entries = session.Query<TimelineEntry>().AsQueryable();
 
         foreach (var country in TimelineFilter.Split(query.Countries))
             entries = entries.Where(e => e.Countries.Contains(country));
@@ -112,9 +117,9 @@ public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<Ge
             entries = entries.Where(e => e.StartEarliest <= last);
         }
         if (query.IncludeRetracted != true) entries = entries.Where(e => e.Status != EntryStatus.Retracted);
-        if (!string.IsNullOrWhiteSpace(query.Q)) entries = entries.Where(await TextMatchAsync(query.Q, cancellationToken));
+        if (!string.IsNullOrWhiteSpace(query.Q)) entries = entries.Where(await TextMatchAsync<T>(query.Q, cancellationToken));
         if (query.Cursor is not null && TimelineCursor.TryParse(query.Cursor, out var after))
-            entries = entries.Where(after.Follows(descending));
+            entries = entries.Where(after.Follows<T>(descending));
 
         entries = descending
             ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
@@ -122,22 +127,22 @@ public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<Ge
 
         var page = await entries.Take(limit + 1).ToListAsync(cancellationToken);
         var next = page.Count > limit ? TimelineCursor.After(page[limit - 1]).ToString() : null;
-        var items = await EntryPresenter.PresentAsync(session, page.Take(limit).ToList(), cancellationToken);
+        var items = await EntryPresenter.PresentAsync(session, page.Take(limit).Cast<TimelineEntry>().ToList(), cancellationToken);
         return new TimelinePage(items, next);
     }
 
     // Text matches the entry's own words, or the name of an official involved: a journalist types "Shoygu", not an id.
-    private async Task<Expression<Func<TimelineEntry, bool>>> TextMatchAsync(string q, CancellationToken ct)
+    private async Task<Expression<Func<T, bool>>> TextMatchAsync<T>(string q, CancellationToken ct) where T : TimelineEntry
     {
         var folded = TextFolding.Fold(q.Trim());
         var officialIds = await session.Query<Official>().Where(o => o.SearchText.Contains(folded)).Select(o => o.Id).Take(100).ToListAsync(ct);
-        Expression<Func<TimelineEntry, bool>> match = e => e.SearchText.Contains(folded);
+        Expression<Func<T, bool>> match = e => e.SearchText.Contains(folded);
         var entry = match.Parameters[0];
         var body = match.Body;
         var named = Expression.Property(entry, nameof(TimelineEntry.OfficialIds));
         var contains = typeof(List<string>).GetMethod(nameof(List<string>.Contains))!;
         foreach (var id in officialIds) body = Expression.OrElse(body, Expression.Call(named, contains, Expression.Constant(id)));
-        return Expression.Lambda<Func<TimelineEntry, bool>>(body, entry);
+        return Expression.Lambda<Func<T, bool>>(body, entry);
     }
 }
 
@@ -190,7 +195,7 @@ public readonly record struct TimelineCursor(int StartEarliest, int StartLatest,
     }
 
     /// <summary>Entries strictly after this position in the chosen order.</summary>
-    public Expression<Func<TimelineEntry, bool>> Follows(bool descending)
+    public Expression<Func<T, bool>> Follows<T>(bool descending) where T : TimelineEntry
     {
         var (a, b, c) = (StartEarliest, StartLatest, Sequence);
         return descending

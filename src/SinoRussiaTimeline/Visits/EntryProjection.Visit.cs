@@ -1,24 +1,28 @@
 using JasperFx.Events;
 using SinoRussiaTimeline.Visits;
 
-// This file sits with its kind but extends the projection in Entries/: partial classes share one namespace.
+// This file sits with its kind but extends the projections in Entries/: partial classes share one namespace.
 namespace SinoRussiaTimeline.Entries;
 
 public sealed partial class EntryProjection
 {
-    public static TimelineEntry Create(IEvent<VisitRecorded> e)
-    {
-        var v = e.Data;
-        var entry = TimelineEntry.Start(e, v.EntryId, EntryKind.Visit, v.Date, v.Title);
-        entry.Description = v.Description;
-        entry.Countries = [v.VisitorCountry, v.HostCountry];
-        entry.Officials = [.. v.OfficialIds.Select(id => new EntryOfficial(id, OfficialRole.Visitor)),
-            .. v.HostOfficialIds.Select(id => new EntryOfficial(id, OfficialRole.Host))];
-        entry.OfficialIds = [.. v.OfficialIds, .. v.HostOfficialIds];
-        entry.Place = new Place(v.HostCountry, v.City);
-        entry.Tags = [.. v.Tags];
-        entry.Sources = [.. v.Sources];
-        entry.Visit = new VisitDetails(v.VisitorCountry, v.HostCountry, v.VisitType, v.TripId);
-        return entry.WithSearchText(v.Title, v.Description, v.City, v.VisitType?.ToString());
-    }
+    public static TimelineEntry Create(IEvent<VisitRecorded> e) => EntryVersions.Recorded(e, VisitEntry.From<TimelineEntry>(e.Data));
+
+    public static TimelineEntry Apply(IEvent<VisitCorrected> e, TimelineEntry current) =>
+        EntryVersions.Revised(e, VisitEntry.From<TimelineEntry>(e.Data.Corrected), e.Data.Origin, EntryStatus.Corrected);
+
+    public static TimelineEntry Apply(IEvent<VisitRetracted> e, TimelineEntry current) =>
+        EntryVersions.Revised(e, VisitEntry.From<TimelineEntry>(e.Data.Retracted), e.Data.Origin, EntryStatus.Retracted);
+}
+
+public sealed partial class EntryRevisionProjection
+{
+    public void Project(IEvent<VisitRecorded> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Recorded(e, VisitEntry.From<EntryRevision>(e.Data)));
+
+    public void Project(IEvent<VisitCorrected> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Revised(e, VisitEntry.From<EntryRevision>(e.Data.Corrected), e.Data.Origin, EntryStatus.Corrected));
+
+    public void Project(IEvent<VisitRetracted> e, Marten.IDocumentOperations operations) =>
+        Store(operations, e, EntryVersions.Revised(e, VisitEntry.From<EntryRevision>(e.Data.Retracted), e.Data.Origin, EntryStatus.Retracted));
 }

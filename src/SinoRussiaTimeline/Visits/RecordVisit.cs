@@ -59,14 +59,12 @@ public sealed class RecordVisitValidator : AbstractValidator<RecordVisit>
     }
 }
 
-public sealed class RecordVisitHandler(IDocumentSession session) : ICommandHandler<RecordVisit, EntryResponse>
+public sealed class RecordVisitHandler(IDocumentSession session, VisitKind kind) : ICommandHandler<RecordVisit, EntryResponse>
 {
     public async ValueTask<EntryResponse> Handle(RecordVisit command, CancellationToken cancellationToken)
     {
-        await OfficialLookup.LockForItineraryAsync(session, command.OfficialIds, cancellationToken);
-        var officials = await OfficialLookup.LoadAsync(session, command.OfficialIds.Concat(command.HostOfficialIds ?? []), cancellationToken);
         var entryId = EntryIds.For(command.Id);
-        var recorded = Decide(command, entryId, officials);
+        var recorded = await kind.DecideAsync(session, command, entryId, null, cancellationToken);
         session.Events.StartStream<TimelineEntry>(entryId, recorded);
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);

@@ -27,3 +27,17 @@ public sealed record VisitRecorded(
 /// <param name="VisitType">state, official, working, summit, conference, forum or other.</param>
 /// <param name="TripId">Shared by the legs of one multi-country trip.</param>
 public sealed record VisitDetails(string VisitorCountry, string HostCountry, VisitType? VisitType, string? TripId);
+
+/// <summary>A visit corrected: the full corrected visit, what changed, why and on what evidence.</summary>
+/// <param name="PreviousOfficialIds">The visitors before the correction (their itineraries change too).</param>
+public sealed record VisitCorrected(
+    string EntryId,
+    VisitRecorded Corrected,
+    IReadOnlyList<string> PreviousOfficialIds,
+    IReadOnlyList<FieldChange> Changes,
+    string Reason,
+    IReadOnlyList<Source> Sources,
+    EntryOrigin Origin);
+
+/// <summary>A visit retracted: it leaves the timeline, itineraries and first-trip answers; the visit as it stood is kept.</summary>
+public sealed record VisitRetracted(string EntryId, VisitRecorded Retracted, string Reason, EntryOrigin Origin);
