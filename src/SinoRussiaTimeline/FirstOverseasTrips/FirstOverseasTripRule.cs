@@ -50,12 +50,13 @@ public static class FirstOverseasTripRule
         bool Certain((TripVisit Visit, EdtfDate Date) v) =>
             v.Date.EarliestStart >= from.LatestStart && (to is null || v.Date.LatestStart <= to.EarliestEnd);
 
-        var earliest = Minimal(candidates);
-        if (earliest.Count == 1 && !Certain(earliest[0]) && candidates.Count > 1)
-        {
-            // The only earliest visit may predate the office; then the first trip in office is among the next ones.
-            earliest = [earliest[0], .. Minimal(candidates.Skip(1).Where(c => c.Visit.EntryId != earliest[0].Visit.EntryId).ToList())];
-        }
+        // A visit can be the first in office unless another visit certainly preceded it and certainly began in office.
+        // One that may predate the office rules nothing out: if it did predate it, a later visit may be the first. One
+        // that certainly began in office, even if it may follow the office's end, rules out every visit certainly after
+        // it: if it followed the end, so did they.
+        var earliest = candidates
+            .Where(c => !candidates.Any(d => d.Date.EarliestStart >= from.LatestStart && d.Date.LatestStart < c.Date.EarliestStart))
+            .ToList();
 
         if (earliest.Count > 1)
         {
@@ -68,11 +69,9 @@ public static class FirstOverseasTripRule
         var fit = Certain(trip) ? TenureFit.Certain : TenureFit.Possible;
         var explanation = fit == TenureFit.Certain
             ? $"The earliest recorded visit abroad within the tenure from {from.ToDisplayString()}: {trip.Date.ToDisplayString()}."
-            : $"The only recorded visit abroad that can fall within the tenure from {from.ToDisplayString()}; its date ({trip.Date.ToDisplayString()}) does not show that it followed the start of the office.";
+            : trip.Date.EarliestStart < from.LatestStart
+            ? $"The only recorded visit abroad that can fall within the tenure from {from.ToDisplayString()}; its date ({trip.Date.ToDisplayString()}) does not show that it followed the start of the office."
+            : $"The earliest recorded visit abroad that can fall within the tenure from {from.ToDisplayString()} to {to!.ToDisplayString()}; its date ({trip.Date.ToDisplayString()}) does not show that it preceded the end of the office.";
         return new FirstTripFinding(office.Id, trip.Visit.EntryId, false, [trip.Visit.EntryId], fit, explanation);
     }
-
-    // The visits that no other candidate certainly precedes.
-    private static List<(TripVisit Visit, EdtfDate Date)> Minimal(IReadOnlyList<(TripVisit Visit, EdtfDate Date)> candidates) =>
-        candidates.Where(c => !candidates.Any(d => d.Date.LatestStart < c.Date.EarliestStart)).ToList();
 }

@@ -15,7 +15,7 @@ namespace SinoRussiaTimeline.FirstOverseasTrips;
 /// <param name="Trip">The first trip, or null when none is recorded or the answer is ambiguous.</param>
 /// <param name="Ambiguous">True when date precision cannot say which candidate came first.</param>
 /// <param name="Candidates">The visits that may be the first one (the trip alone when decided).</param>
-/// <param name="WithinTenure">certain, or possible when the trip's date does not show that it followed the start of the office.</param>
+/// <param name="WithinTenure">certain, or possible when the trip's date does not show that it followed the start of the office (or preceded its end).</param>
 /// <param name="Explanation">Why, in a sentence.</param>
 /// <param name="Rule">The rule applied.</param>
 public sealed record FirstOverseasTripResponse(

@@ -77,7 +77,8 @@ public static partial class ValidationRules
     public static string Truncate(string? value, int max = 40) =>
         value is null ? "" : value.Length <= max ? value : value[..max] + "…";
 
-    private sealed class SourceValidator : AbstractValidator<Source>
+    /// <summary>One citation, wherever it is cited: an entry's sources and an office's are held to the same rules.</summary>
+    internal sealed class SourceValidator : AbstractValidator<Source>
     {
         public SourceValidator()
         {

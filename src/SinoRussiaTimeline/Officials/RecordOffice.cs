@@ -38,12 +38,8 @@ public sealed class RecordOfficeValidator : AbstractValidator<RecordOffice>
                 .OverridePropertyName("to");
             RuleFor(c => c.Office.Id).Slug().When(c => c.Office.Id is not null).OverridePropertyName("id");
             RuleFor(c => c.Office.Sources).Must(s => s is null || s.Count <= Limits.Sources).WithMessage($"At most {Limits.Sources} sources.").OverridePropertyName("sources");
-            RuleForEach(c => c.Office.Sources).ChildRules(s =>
-            {
-                s.RuleFor(x => x.Title).Required(Limits.Title);
-                s.RuleFor(x => x.Publisher).Required(Limits.Name);
-                s.RuleFor(x => x.PublishedOn).Edtf().When(x => x.PublishedOn is not null);
-            }).OverridePropertyName("sources");
+            RuleForEach(c => c.Office.Sources).NotNull().WithMessage("A source must be an object.")
+                .SetValidator(new ValidationRules.SourceValidator()).OverridePropertyName("sources");
         });
     }
 }
