@@ -97,10 +97,23 @@ public sealed class GetTimelineValidatorTests
         Errors(Full with { Q = new string('q', 201) }).ShouldRejectOnly("q", "200");
     }
 
-    [Fact]
-    public void Time_travel_is_refused_until_it_is_available()
+    [Theory]
+    [InlineData("2018-06-08")]
+    [InlineData("2018-06-08T00:00:00")]
+    [InlineData("yesterday")]
+    [InlineData("2018-13-08T00:00:00Z")]
+    public void AsOf_must_be_an_RFC_3339_instant_with_its_offset(string asOf)
     {
-        Errors(Full with { AsOf = "2018-06-08T00:00:00Z" }).ShouldRejectOnly("asOf", "not available yet");
+        Errors(Full with { AsOf = asOf }).ShouldRejectOnly("asOf", "RFC 3339");
+    }
+
+    [Theory]
+    [InlineData("2018-06-08T00:00:00Z")]
+    [InlineData("2026-11-28T13:12:03.620191+00:00")]
+    [InlineData("2026-11-28T14:12:03+01:00")]
+    public void AsOf_accepts_RFC_3339_instants(string asOf)
+    {
+        Errors(Full with { AsOf = asOf }).ShouldBeEmpty();
     }
 
     [Theory]

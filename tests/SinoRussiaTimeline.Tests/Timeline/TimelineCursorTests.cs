@@ -110,7 +110,7 @@ public sealed class TimelineCursorTests
                 TimelineCursor? cursor = null;
                 while (true)
                 {
-                    var remaining = cursor is { } c ? all.AsQueryable().Where(c.Follows(descending)) : all.AsQueryable();
+                    var remaining = cursor is { } c ? all.AsQueryable().Where(c.Follows<TimelineEntry>(descending)) : all.AsQueryable();
                     var page = InOrder(remaining, descending).Take(pageSize + 1).ToList();
                     served.AddRange(page.Take(pageSize).Select(e => e.Sequence));
                     if (page.Count <= pageSize) break;
