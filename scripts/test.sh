@@ -15,8 +15,15 @@ if [ -z "${TIMELINE_TEST_DB:-}" ]; then
   fi
 fi
 
-results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+# TIMELINE_TEST_RESULTS keeps the TRX reports in that directory (CI uploads them); otherwise they are thrown away.
+if [ -n "${TIMELINE_TEST_RESULTS:-}" ]; then
+  results=$TIMELINE_TEST_RESULTS
+  mkdir -p "$results"
+  find "$results" -name '*.trx' -delete  # count this run's reports only
+else
+  results=$(mktemp -d)
+  trap 'rm -rf "$results"' EXIT
+fi
 
 if ! dotnet build SinoRussiaTimeline.sln -nologo -v quiet; then
   echo "The build failed."
