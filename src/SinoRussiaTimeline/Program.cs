@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Marten;
 using SinoRussiaTimeline.ArmsDeliveries;
+using SinoRussiaTimeline.Audit;
 using SinoRussiaTimeline.ChronologyCheck;
 using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Entries;
@@ -12,15 +13,18 @@ using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.JointStatements;
 using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Replay;
 using SinoRussiaTimeline.Seeding;
 using SinoRussiaTimeline.Timeline;
 using SinoRussiaTimeline.Visits;
 
-// One executable: `serve` (the default) runs the web service; `seed [file]` loads a seed file and exits.
+// One executable: `serve` (the default) runs the web service; `seed [file]` loads a seed file, `rebuild` rebuilds every
+// view from the log, `verify FILE --head HASH` checks an exported audit log offline (no database needed).
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
+if (verb == "verify") return await VerifyCommand.RunAsync(args[1..]);
 var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Where(a => a.StartsWith('-')).ToArray());
 
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<TimeProvider>(RecordedClock.Instance);
 builder.Services.AddScoped<CorrelationContext>();
 builder.Services.AddTimelineStore(builder.Configuration);
 builder.Services.AddMediator(options =>
@@ -49,30 +53,38 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 {
     context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.RequestServices.GetRequiredService<CorrelationContext>().Id;
     context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+    if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+        context.ProblemDetails.Detail ??= "Send the body as application/json.";
 });
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddTimelineSwagger();
 
 var app = builder.Build();
 
+if (verb is "seed" or "rebuild") await app.Services.GetRequiredService<DatabaseSetup>().ApplyAsync(CancellationToken.None);
+if (verb == "rebuild")
+{
+    var report = await ProjectionRebuild.RebuildAllAsync(app.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
+    Console.WriteLine($"rebuild: {string.Join(", ", report.Projections)} from {report.Events} events in {report.Seconds:F1} s");
+    return 0;
+}
 if (verb == "seed")
 {
-    await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     var file = args.Skip(1).FirstOrDefault(a => !a.StartsWith('-')) ?? SeedLoader.DefaultFile;
     try
     {
         Console.WriteLine(await app.Services.GetRequiredService<SeedLoader>().LoadAsync(file, CancellationToken.None));
         return 0;
     }
-    catch (SeedFileException e)
+    catch (Exception e) when (e is SeedFileException or FileNotFoundException or DirectoryNotFoundException or System.Text.Json.JsonException)
     {
-        await Console.Error.WriteLineAsync(e.Message);
+        await Console.Error.WriteLineAsync(e is SeedFileException ? e.Message : $"Cannot load the seed file '{file}': {e.Message}");
         return 1;
     }
 }
 if (verb != "serve")
 {
-    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file].");
+    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH].");
     return 2;
 }
 
@@ -92,6 +104,8 @@ app.MapTimeline();
 app.MapItineraries();
 app.MapFirstOverseasTrips();
 app.MapChronology();
+app.MapAudit();
+app.MapReplay();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

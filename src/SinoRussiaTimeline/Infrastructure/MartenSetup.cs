@@ -1,7 +1,9 @@
 using JasperFx;
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using SinoRussiaTimeline.Audit;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.Officials;
@@ -19,6 +21,13 @@ public static class MartenSetup
             ?? throw new InvalidOperationException(
                 $"No connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName}); `make run` starts a local PostgreSQL and sets it for you.");
         var schema = configuration["Timeline:Schema"] ?? "timeline";
+        var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        var auditLog = new AuditLog(dataSource, schema);
+        services.AddSingleton(dataSource);
+        services.AddSingleton(auditLog);
+        // Before Marten's hosted services: the schema and the append-only guard exist before the daemon starts.
+        services.AddSingleton<DatabaseSetup>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseSetup>());
 
         services.AddMarten(options =>
             {
@@ -32,8 +41,8 @@ public static class MartenSetup
                 // Rich appends give inline projections each event's sequence, version and timestamp, which the views
                 // use for stable ordering, ETags and "recorded at".
                 options.Events.AppendMode = EventAppendMode.Rich;
+                options.Events.TimeProvider = RecordedClock.Instance;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
 
                 // All inline: the contract says a write is visible in every view when its response returns.
@@ -41,6 +50,11 @@ public static class MartenSetup
                 options.Projections.Add<EntryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<OfficialItineraryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<EntryRevisionProjection>(ProjectionLifecycle.Inline);
+
+                // The hash chain is built asynchronously, in order, by one node at a time (HotCold). Schemas sharing a
+                // database (tests) need their own leadership lock.
+                options.Events.Subscribe(new AuditChainSubscription(auditLog));
+                options.Projections.DaemonLockId = StableLockId(schema);
 
                 // The timeline's sort key and filters as real columns, so paging and period filters use an index.
                 options.Schema.For<TimelineEntry>()
@@ -65,10 +79,13 @@ public static class MartenSetup
                 options.Schema.For<Official>().Duplicate(o => o.Country);
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .BuildSessionsWith<CorrelatedSessionFactory>(ServiceLifetime.Scoped);
         return services;
     }
+
+    private static int StableLockId(string schema) =>
+        (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("daemon:" + schema)), 0) & 0x3FFFFFFF) + 10_000;
 }
 
 /// <summary>Stamps every session with the request's correlation id and recorder, so each stored event carries them.</summary>

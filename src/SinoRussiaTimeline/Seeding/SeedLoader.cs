@@ -20,8 +20,8 @@ public sealed record SeedReport(int Added, int AlreadyPresent, int NotYetRecorde
 }
 
 /// <summary>The seed data file is invalid; nothing was written.</summary>
-public sealed class SeedFileException(IReadOnlyList<string> problems)
-    : Exception("The seed file is invalid; nothing was written:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
+public sealed class SeedFileException(IReadOnlyList<string> problems, string outcome = "nothing was written")
+    : Exception($"The seed file is invalid; {outcome}:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
 {
     public IReadOnlyList<string> Problems { get; } = problems;
 }
@@ -61,7 +61,11 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.A
             }
             catch (RequestValidationException e)
             {
-                throw new SeedFileException(e.Errors.Select(x => $"{item.Path}.{x.Key}: {string.Join(" ", x.Value)}").ToList());
+                // Rules that need the store (an official exists) are checked item by item; the items before this one
+                // stay recorded, and loading again after the fix skips them.
+                throw new SeedFileException(
+                    e.Errors.Select(x => $"{item.Path}.{x.Key}: {string.Join(" ", x.Value)}").ToList(),
+                    $"{added} earlier items were recorded; fix this one and load again (loading skips what is already there).");
             }
             added++;
         }

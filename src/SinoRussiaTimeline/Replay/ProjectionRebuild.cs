@@ -1,0 +1,42 @@
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Itineraries;
+using SinoRussiaTimeline.Officials;
+
+namespace SinoRussiaTimeline.Replay;
+
+/// <summary>The projections rebuilt, and how long it took.</summary>
+public sealed record RebuildReport(IReadOnlyList<string> Projections, long Events, double Seconds);
+
+/// <summary>
+/// Rebuilds every view from the event log: the views are derived data, the log is the truth. The `rebuild` verb and
+/// <c>POST /api/admin/rebuild</c> both come here. Rebuild while no one writes: a write during a rebuild may be missed
+/// by the view being rebuilt.
+/// </summary>
+public static class ProjectionRebuild
+{
+    private static readonly Type[] Projections =
+        [typeof(OfficialProjection), typeof(EntryProjection), typeof(EntryRevisionProjection), typeof(OfficialItineraryProjection)];
+
+    public static async Task<RebuildReport> RebuildAllAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        foreach (var projection in Projections)
+            await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(10), ct);
+        await using var session = store.QuerySession();
+        var events = await session.Events.QueryAllRawEvents().CountAsync(ct);
+        return new RebuildReport(Projections.Select(p => p.Name).ToList(), events, started.Elapsed.TotalSeconds);
+    }
+
+    public static IEndpointRouteBuilder MapReplay(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/admin/rebuild", async Task<Ok<RebuildReport>> (IDocumentStore store, CancellationToken ct) =>
+                TypedResults.Ok(await RebuildAllAsync(store, ct)))
+            .WithTags("Operating")
+            .WithName("RebuildProjections")
+            .WithSummary("Rebuilds every view from the event log and reports what it replayed.");
+        return app;
+    }
+}
