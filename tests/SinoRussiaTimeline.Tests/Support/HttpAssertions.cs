@@ -39,6 +39,29 @@ public static class HttpAssertions
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// The answer to a recording route: 201, <c>Location: /api/entries/{id}</c>, <c>ETag: "1"</c>, and the entry as it
+    /// stands (active, version 1), which <c>GET /api/entries/{id}</c> then serves identically.
+    /// </summary>
+    public static async Task<JsonElement> ShouldBeCreatedEntryAsync(this HttpResponseMessage response, HttpClient client)
+    {
+        var text = await response.TextAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        var entry = JsonDocument.Parse(text).RootElement.Clone();
+        Guid.TryParseExact(entry.Id(), "D", out _).ShouldBeTrue(text);
+        response.Headers.Location!.OriginalString.ShouldBe($"/api/entries/{entry.Id()}");
+        response.Headers.ETag!.Tag.ShouldBe("\"1\"");
+        entry.GetProperty("status").GetString().ShouldBe("active");
+        entry.GetProperty("version").GetInt64().ShouldBe(1);
+
+        var read = await client.GetUrlAsync(response.Headers.Location.OriginalString);
+        read.StatusCode.ShouldBe(HttpStatusCode.OK);
+        read.Headers.ETag!.Tag.ShouldBe("\"1\"");
+        var stored = await read.ReadJsonAsync();
+        JsonElement.DeepEquals(stored, entry).ShouldBeTrue($"GET answered {await read.TextAsync()} after POST answered {text}");
+        return entry;
+    }
+
     public static string Id(this JsonElement resource) => resource.GetProperty("id").GetString()!;
 
     public static List<string> Ids(this JsonElement array) => array.EnumerateArray().Select(Id).ToList();
