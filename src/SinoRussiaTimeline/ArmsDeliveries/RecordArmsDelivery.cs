@@ -74,7 +74,9 @@ public sealed class RecordArmsDeliveryHandler(IDocumentSession session) : IComma
     public async ValueTask<EntryResponse> Handle(RecordArmsDelivery command, CancellationToken cancellationToken)
     {
         var entryId = EntryIds.For(command.Id);
-        session.Events.StartStream<TimelineEntry>(entryId, Decide(command, entryId));
+        var recorded = Decide(command, entryId);
+        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
+        session.Events.StartStream<TimelineEntry>(entryId, recorded);
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
     }

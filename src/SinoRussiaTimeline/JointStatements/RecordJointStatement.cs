@@ -59,7 +59,9 @@ public sealed class RecordJointStatementHandler(IDocumentSession session) : ICom
     {
         var officials = await OfficialLookup.LoadAsync(session, command.SignatoryIds ?? [], cancellationToken);
         var entryId = EntryIds.For(command.Id);
-        session.Events.StartStream<TimelineEntry>(entryId, Decide(command, entryId, officials));
+        var recorded = Decide(command, entryId, officials);
+        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
+        session.Events.StartStream<TimelineEntry>(entryId, recorded);
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
     }

@@ -66,6 +66,7 @@ public sealed class RecordVisitHandler(IDocumentSession session) : ICommandHandl
         var officials = await OfficialLookup.LoadAsync(session, command.OfficialIds.Concat(command.HostOfficialIds ?? []), cancellationToken);
         var entryId = EntryIds.For(command.Id);
         var recorded = Decide(command, entryId, officials);
+        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
         session.Events.StartStream<TimelineEntry>(entryId, recorded);
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
