@@ -68,10 +68,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Status = 400, Title = "The request is invalid.", Detail = message,
             };
         }
-        var detail = bad.StatusCode == 400 && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
-            ? "The request body is missing or empty."
-            : "The request could not be read.";
-        return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request.", Detail = detail };
+        if (bad.StatusCode == 400 && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            // An empty body (or a JSON null) is a field error too: the field is the body, as for malformed JSON.
+            const string missing = "The request body is missing or empty.";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [missing] })
+            {
+                Status = 400, Title = "Bad request.", Detail = missing,
+            };
+        }
+        return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request.", Detail = "The request could not be read." };
     }
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
