@@ -67,6 +67,11 @@ public sealed class RecordVisitHandler(IDocumentSession session) : ICommandHandl
         var entryId = EntryIds.For(command.Id);
         var recorded = Decide(command, entryId, officials);
         if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
+        // The inline itinerary projection rewrites each visitor's document: without a lock, two visits of one official saved
+        // at once both start from the same document and the later save drops the earlier visit. Locking the visitors'
+        // streams (in one order, so that two visits naming the same officials cannot deadlock) makes them apply in turn.
+        foreach (var visitor in command.OfficialIds.Distinct().Order(StringComparer.Ordinal))
+            await session.Events.FetchForExclusiveWriting<Official>(visitor, cancellationToken);
         session.Events.StartStream<TimelineEntry>(entryId, recorded);
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
