@@ -130,6 +130,25 @@ public sealed class FirstOverseasTripsApiTests(TimelineApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Offices_and_visits_recorded_at_the_same_moment_all_count_in_the_first_trips()
+    {
+        var xi = await Given.OfficialAsync("Xi Jinping", "CN");
+        var writes = new List<Task<HttpResponseMessage>>
+        {
+            _client.PostJsonAsync($"/api/officials/{xi}/offices", Bodies.Office("Vice President", "2008-03-15", "2013-03-14")),
+            _client.PostJsonAsync($"/api/officials/{xi}/offices", Bodies.Office("President", "2013-03-14")),
+        };
+        writes.AddRange(new[] { "2008-06-17", "2009-12-14", "2013-03-22", "2013-06-07", "2014-02-06", "2010-11-20" }
+            .Select(date => _client.PostJsonAsync("/api/visits", Bodies.Visit([xi], "RU", date))));
+
+        (await Task.WhenAll(writes)).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+
+        (await TripsOfAsync(xi)).Select(i => (i.GetProperty("office").GetProperty("title").GetString(), i.GetProperty("trip").GetProperty("date").GetProperty("edtf").GetString()))
+            .ShouldBe([("Vice President", "2008-06-17"), ("President", "2013-03-22")], ignoreOrder: true);
+        (await _client.GetOkJsonAsync($"/api/officials/{xi}/itinerary")).GetProperty("visits").GetArrayLength().ShouldBe(6);
+    }
+
+    [Fact]
     public async Task An_office_without_any_visit_abroad_has_no_trip_and_is_not_called_ambiguous()
     {
         var li = await Given.OfficialAsync("Li Shangfu", "CN");

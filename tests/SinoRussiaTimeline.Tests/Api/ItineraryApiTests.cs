@@ -24,6 +24,20 @@ public sealed class ItineraryApiTests(TimelineApp app) : IClassFixture<TimelineA
     }
 
     [Fact]
+    public async Task Visits_of_one_official_recorded_at_the_same_moment_all_reach_the_itinerary_in_order()
+    {
+        var wei = await Given.OfficialAsync("Wei Fenghe", "CN");
+        var dates = Enumerable.Range(1, 12).Select(day => $"2018-05-{13 - day:00}").ToArray();
+
+        var responses = await Task.WhenAll(dates.Select(date => _client.PostJsonAsync("/api/visits", Bodies.Visit([wei], "RU", date))));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        var visits = (await _client.GetOkJsonAsync($"/api/officials/{wei}/itinerary")).GetProperty("visits").EnumerateArray()
+            .Select(v => v.GetProperty("date").GetProperty("edtf").GetString()!).ToList();
+        visits.ShouldBe(dates.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public async Task Each_visit_in_an_itinerary_has_its_place_dates_and_sources()
     {
         var wang = await Given.OfficialAsync("Wang Qishan", "CN");

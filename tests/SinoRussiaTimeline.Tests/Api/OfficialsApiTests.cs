@@ -125,6 +125,21 @@ public sealed class OfficialsApiTests(TimelineApp app) : IClassFixture<TimelineA
         (await _client.GetOkJsonAsync($"/api/officials/{id}")).GetProperty("offices").GetArrayLength().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Offices_recorded_at_the_same_moment_are_all_kept_and_a_duplicate_among_them_is_a_409_not_a_failure()
+    {
+        var id = await Given.OfficialAsync("Xi Jinping", "CN");
+        var titles = new[] { "General Secretary", "President", "Chairman of the CMC", "Chairman of the State CMC", "President", "Vice President" };
+
+        var responses = await Task.WhenAll(titles.Select(t => _client.PostJsonAsync($"/api/officials/{id}/offices", Bodies.Office(t, "2013-03-14"))));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([.. Enumerable.Repeat(HttpStatusCode.Created, 5), HttpStatusCode.Conflict]);
+        await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var official = await _client.GetOkJsonAsync($"/api/officials/{id}");
+        official.GetProperty("offices").EnumerateArray().Select(o => o.GetProperty("title").GetString()).ShouldBe(titles.Distinct(), ignoreOrder: true);
+        official.GetProperty("version").GetInt64().ShouldBe(6);
+    }
+
     [Theory]
     [InlineData("2018-03-19", "2018-03-18", "to")]
     [InlineData("2018-03", "2017", "to")]
