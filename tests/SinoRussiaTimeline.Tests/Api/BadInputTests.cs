@@ -201,6 +201,20 @@ public sealed class BadInputTests(TimelineApp app) : IClassFixture<TimelineApp>
     }
 
     [Fact]
+    public async Task Of_several_entries_recorded_at_the_same_moment_with_one_client_supplied_id_one_succeeds_and_the_others_are_409s()
+    {
+        var id = Guid.NewGuid().ToString();
+        var bodies = Enumerable.Range(0, 6).Select(_ => Bodies.ArmsDelivery("RU", "CN", "2018-04")).ToList();
+        bodies.ForEach(b => b["id"] = id);
+
+        var responses = await Task.WhenAll(bodies.Select(b => _client.PostJsonAsync("/api/arms-deliveries", b)));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Created, .. Enumerable.Repeat(HttpStatusCode.Conflict, 5)]);
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict)) await conflict.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await _client.GetOkJsonAsync($"/api/entries/{id}")).GetProperty("version").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Registering_an_official_id_already_taken_is_a_409_and_nothing_is_written()
     {
         var id = await Given.OfficialAsync("Wang Qishan", "CN");

@@ -64,6 +64,18 @@ public sealed class OfficialsApiTests(TimelineApp app) : IClassFixture<TimelineA
     }
 
     [Fact]
+    public async Task Of_several_registrations_of_one_id_at_the_same_moment_one_succeeds_and_the_others_are_409s()
+    {
+        var id = "li-qiang-" + Guid.NewGuid().ToString("N")[..6];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _client.PostJsonAsync("/api/officials", Bodies.Official("Li Qiang", "CN", id))));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Created, .. Enumerable.Repeat(HttpStatusCode.Conflict, 5)]);
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict)) await conflict.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await _client.GetOkJsonAsync($"/api/officials/{id}")).GetProperty("version").GetInt64().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_second_official_whose_English_name_derives_the_same_id_is_a_409_conflict()
     {
         (await _client.PostJsonAsync("/api/officials", Bodies.Official("Oleg Burmistrov", "RU"))).StatusCode.ShouldBe(HttpStatusCode.Created);
