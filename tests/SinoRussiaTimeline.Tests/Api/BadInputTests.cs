@@ -143,6 +143,17 @@ public sealed class BadInputTests(TimelineApp app) : IClassFixture<TimelineApp>
         (await app.EventCountAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task A_misspelt_field_inside_a_source_is_named_by_its_path()
+    {
+        var (url, body) = await ValidBodyAsync("/api/visits");
+        body["sources"]![0]!["publishedAt"] = "2018-06-08";
+        var before = await app.EventCountAsync();
+
+        await (await _client.PostJsonAsync(url, body)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "sources[0].publishedAt");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
     [Theory]
     [InlineData("/api/officials", "")]
     [InlineData("offices", "")]
