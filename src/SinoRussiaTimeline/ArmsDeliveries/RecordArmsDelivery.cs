@@ -74,6 +74,7 @@ public sealed class RecordArmsDeliveryHandler(IDocumentSession session, ArmsDeli
     public async ValueTask<EntryResponse> Handle(RecordArmsDelivery command, CancellationToken cancellationToken)
     {
         var entryId = EntryIds.For(command.Id);
+        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
         session.Events.StartStream<TimelineEntry>(entryId, await kind.DecideAsync(session, command, entryId, null, cancellationToken));
         await session.SaveChangesAsync(cancellationToken);
         return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);

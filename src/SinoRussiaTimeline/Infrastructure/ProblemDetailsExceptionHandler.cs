@@ -54,7 +54,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (bad.InnerException is JsonException json)
         {
             var field = JsonPathToField(json.Path);
-            var message = DescribeJsonError(json.Message.Split(" Path:", 2)[0]);
+            var message = DescribeJsonError(json);
             if (UnmappedProperty().Match(json.Message) is { Success: true } unmapped)
             {
                 field = JsonPathToField(json.Path) is "body" or "" ? unmapped.Groups["name"].Value : field;
@@ -75,10 +75,16 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
                 Status = 400, Title = "The request is invalid.", Detail = message,
             };
         }
-        var detail = bad.StatusCode == 400 && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
-            ? "The request body is missing or empty."
-            : "The request could not be read.";
-        return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request.", Detail = detail };
+        if (bad.StatusCode == 400 && bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+        {
+            // An empty body (or a JSON null) is a field error too: the field is the body, as for malformed JSON.
+            const string missing = "The request body is missing or empty.";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [missing] })
+            {
+                Status = 400, Title = "Bad request.", Detail = missing,
+            };
+        }
+        return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request.", Detail = "The request could not be read." };
     }
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
@@ -90,22 +96,40 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
     [GeneratedRegex("^The JSON value could not be converted to (?<type>[^.]+(\\.[^.]+)*)\\.?$")]
     private static partial Regex ConversionFailure();
 
-    // The serializer's own words name .NET types; clients should read JSON words instead.
-    private static string DescribeJsonError(string message) =>
-        ConversionFailure().Match(message) is { Success: true } m ? $"Wrong type: expected {FriendlyType(m.Groups["type"].Value)}." : message;
+    // A reader's complaint about the token it met: "... as a string.", "... for an Int32.", "... supported Guid format."
+    [GeneratedRegex("as an? (?<type>string|boolean|number)\\.|for an? (?<type>Int32|Int64)\\.|supported (?<type>Guid) format")]
+    private static partial Regex ReaderExpectation();
+
+    private const string AnotherType = "a value of another type (see the API documentation)";
+
+    // The serializer's own words name .NET types; clients should read JSON words instead. Commands are positional records,
+    // and for a constructor parameter the serializer names the record, not the field's type: then the reader's complaint
+    // (the inner exception) says what the field expected.
+    private static string DescribeJsonError(JsonException json)
+    {
+        var message = json.Message.Split(" Path:", 2)[0];
+        if (ConversionFailure().Match(message) is not { Success: true } m) return message;
+        var expected = FriendlyType(m.Groups["type"].Value);
+        if (expected == AnotherType && json.InnerException is { } inner && ReaderExpectation().Match(inner.Message) is { Success: true } reader)
+            expected = FriendlyType(reader.Groups["type"].Value);
+        return $"Wrong type: expected {expected}.";
+    }
 
     private static string FriendlyType(string type)
     {
+        // Before the namespace is cut off: "IReadOnlyList`1[System.String]" would otherwise read as "String".
+        if (type.Contains("List", StringComparison.Ordinal) || type.Contains("IEnumerable", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal))
+            return "an array";
         var name = type.Replace("System.Nullable`1[", "", StringComparison.Ordinal).Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', ']', '>');
         name = name[(name.LastIndexOf('.') + 1)..];
         return name switch
         {
             "int" or "long" or "Int32" or "Int64" => "a whole number",
-            "bool" or "Boolean" => "true or false",
+            "number" => "a number",
+            "bool" or "Boolean" or "boolean" => "true or false",
             "Guid" => "a UUID",
             "string" or "String" => "a string",
-            _ when name.StartsWith("IReadOnlyList", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal) => "an array",
-            _ => "a value of another type (see the API documentation)",
+            _ => AnotherType,
         };
     }
 

@@ -61,8 +61,9 @@ public sealed class ListOfficialsHandler(IQuerySession session) : IQueryHandler<
             officials = officials.Where(o => o.SearchText.Contains(folded));
         }
         if (query.Country is { } country) officials = officials.Where(o => o.Country == country);
-        // Ids are unique and ordered, so the last id served is a complete cursor.
-        if (query.Cursor is { } after) officials = officials.Where(o => string.Compare(o.Id, after, StringComparison.Ordinal) > 0);
+        // Ids are unique and ordered, so the last id served is a complete cursor. The comparison must run in PostgreSQL, with the
+        // same collation as the ORDER BY below: Marten translates CompareTo to ">", but not string.Compare with a StringComparison.
+        if (query.Cursor is { } after) officials = officials.Where(o => o.Id.CompareTo(after) > 0);
         var page = await officials.OrderBy(o => o.Id).Take(limit + 1).ToListAsync(cancellationToken);
         return new OfficialsPage(page.Take(limit).Select(OfficialResponse.From).ToList(), page.Count > limit ? page[limit - 1].Id : null);
     }

@@ -64,6 +64,7 @@ public sealed class RecordVisitHandler(IDocumentSession session, VisitKind kind)
     public async ValueTask<EntryResponse> Handle(RecordVisit command, CancellationToken cancellationToken)
     {
         var entryId = EntryIds.For(command.Id);
+        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
         var recorded = await kind.DecideAsync(session, command, entryId, null, cancellationToken);
         session.Events.StartStream<TimelineEntry>(entryId, recorded);
         await session.SaveChangesAsync(cancellationToken);

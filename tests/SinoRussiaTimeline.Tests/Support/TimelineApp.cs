@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace SinoRussiaTimeline.Tests.Support;
 
 /// <summary>
-/// The real service, in memory, on a schema of its own in the run's PostgreSQL. Use it as a class fixture. The event
-/// table is append-only (a trigger refuses deletes), so a test that needs an empty store takes a fixture of its own.
+/// The real service, in memory, on a schema of its own in the run's PostgreSQL. Use it as a class fixture; call
+/// <see cref="ResetAsync"/> where a test needs an empty store.
 /// </summary>
 public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -35,6 +35,31 @@ public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     public async ValueTask InitializeAsync() => _ = await Task.FromResult(Server);
+
+    /// <summary>
+    /// Empties the store. The event table is append-only, so this lifts the guard (as the superuser the tests connect as)
+    /// for the reset alone, and empties the audit chain with the log it covered.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        async Task Run(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        await Run($"alter table \"{Schema}\".mt_events disable trigger user; alter table \"{Schema}\".audit_chain disable trigger user");
+        try
+        {
+            await Store.Advanced.ResetAllData();
+            await Run($"delete from \"{Schema}\".audit_chain");
+        }
+        finally
+        {
+            await Run($"alter table \"{Schema}\".mt_events enable trigger user; alter table \"{Schema}\".audit_chain enable trigger user");
+        }
+    }
 
     /// <summary>How many events the store holds: tests of rejected input assert that it does not change.</summary>
     public async Task<long> EventCountAsync()
