@@ -111,6 +111,16 @@ public sealed class CanonicalNumberTests
         CanonicalJson.FormatNumber(Math.ScaleB(1, -958)).ShouldBe("4.1045368012983762e-289");
     }
 
+    [Theory]
+    [InlineData(-1017, "7.120236347223045e-307")]
+    [InlineData(-957, "8.209073602596753e-289")]
+    [InlineData(-791, "7.678447687145631e-239")]
+    public void A_power_of_two_whose_nearest_shortest_decimal_falls_outside_its_narrower_lower_gap_gets_the_next_one_up(int exponent, string expected)
+    {
+        // The nearest 16-digit decimal lies below 2^e, beyond half the gap to the next lower double; the one above reads back.
+        CanonicalJson.FormatNumber(Math.ScaleB(1, exponent)).ShouldBe(expected);
+    }
+
     [Fact]
     public void Every_double_of_the_node_js_vectors_is_written_as_node_js_writes_it()
     {
