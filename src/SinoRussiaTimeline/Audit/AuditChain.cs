@@ -74,10 +74,10 @@ public sealed record AuditRecord(
 /// <summary>The hash chain over the event log in sequence order.</summary>
 public static class AuditChain
 {
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
-
     /// <summary>The previous hash of the very first event of the log: 64 zeros.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <summary>hash_n = lower-case hex SHA-256 of UTF-8(previousHash + "\n" + canonical_n).</summary>
     /// <exception cref="ArgumentException"><paramref name="previousHash"/> is not 64 lower-case hex digits.</exception>

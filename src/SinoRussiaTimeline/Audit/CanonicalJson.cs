@@ -80,10 +80,10 @@ public static class CanonicalJson
     /// position n of the decimal point such that abs = 0.digits × 10^n: the k and n of ECMAScript's Number::toString.
     /// </summary>
     /// <remarks>
-    /// Not .NET's "R" format: for exact powers of two (e.g. 2^-25) it may give digits that do not read back, because it
-    /// treats the gap to the next lower double as wide as the gap to the next higher one. Instead, for p = 1, 2, ... take
-    /// the nearest p-digit decimal (correctly rounded "E" format) and, when that does not read back, its two neighbours
-    /// on the p-digit grid: if any p-digit decimal reads back, one of these three does, and the nearest is tried first.
+    /// Not .NET's "R" format: for some exact powers of two (2^-25, 2^-958) it gives digits that read back as another
+    /// double. Instead, for p = 1, 2, ... take the nearest p-digit decimal (the correctly rounded "E" format) and, when
+    /// that does not read back, its two neighbours on the p-digit grid: if any p-digit decimal reads back, one of these
+    /// three does (the gap around a power of two is narrower below it than above), and the nearest is tried first.
     /// </remarks>
     private static (string Digits, int PointPosition) ShortestDigits(double abs)
     {
@@ -208,7 +208,9 @@ public static class CanonicalJson
                 text.Append(FormatNumber(ReadNumber(value)));
                 break;
             default:
-                throw new ArgumentException($"The value at {value.GetPath()} is not a JSON value.", nameof(value));
+                // A CLR object or collection wrapped in a JsonValue (JsonValue.Create(poco)): canonicalise the JSON it stands for.
+                Write(text, JsonNode.Parse(value.ToJsonString(), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }));
+                break;
         }
     }
 

@@ -153,6 +153,16 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void A_clr_object_or_collection_wrapped_in_a_value_is_written_as_the_json_it_stands_for()
+    {
+        var node = new JsonArray(
+            JsonValue.Create(new Dictionary<string, object?> { ["b"] = 1.0, ["a"] = new[] { "x", "y" }, ["\u20ac"] = null }),
+            JsonValue.Create(new[] { 3, 1, 2 }));
+
+        CanonicalJson.Serialize(node).ShouldBe("""[{"a":["x","y"],"b":1,"€":null},[3,1,2]]""");
+    }
+
+    [Fact]
     public void The_input_node_is_left_unchanged()
     {
         var node = JsonNode.Parse("""{"b":1,"a":[2.50,{"d":1,"c":2}]}""")!;
