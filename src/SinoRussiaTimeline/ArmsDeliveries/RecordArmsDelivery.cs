@@ -71,14 +71,8 @@ public sealed class RecordArmsDeliveryValidator : AbstractValidator<RecordArmsDe
 
 public sealed class RecordArmsDeliveryHandler(IDocumentSession session, ArmsDeliveryKind kind) : ICommandHandler<RecordArmsDelivery, EntryResponse>
 {
-    public async ValueTask<EntryResponse> Handle(RecordArmsDelivery command, CancellationToken cancellationToken)
-    {
-        var entryId = EntryIds.For(command.Id);
-        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
-        session.Events.StartStream<TimelineEntry>(entryId, await kind.DecideAsync(session, command, entryId, null, cancellationToken));
-        await session.SaveChangesAsync(cancellationToken);
-        return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
-    }
+    public async ValueTask<EntryResponse> Handle(RecordArmsDelivery command, CancellationToken cancellationToken) =>
+        await kind.RecordAsync(session, command, command.Id, cancellationToken);
 
     public static ArmsDeliveryRecorded Decide(RecordArmsDelivery c, string entryId) => new(
         entryId, c.Supplier, c.Recipient, c.System.Trim(),

@@ -65,6 +65,17 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
 
     public JsonObject BodyOf(TimelineEntry entry) => ToJson(CommandOf(StateOf(entry)));
 
+    /// <summary>Records a new entry of this kind; every kind records the same way.</summary>
+    public async Task<EntryResponse> RecordAsync(IDocumentSession session, TCommand command, Guid? suppliedId, CancellationToken ct)
+    {
+        var entryId = EntryIds.For(suppliedId);
+        // Checked before appending: a stream-id collision at commit would make Marten store a tombstone event.
+        if (suppliedId is not null) await EntryLoader.RequireUnusedAsync(session, entryId, ct);
+        session.Events.StartStream<TimelineEntry>(entryId, await DecideAsync(session, command, entryId, null, ct));
+        await session.SaveChangesAsync(ct);
+        return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, ct))!, ct);
+    }
+
     public async Task<object> CorrectAsync(IDocumentSession session, TimelineEntry current, JsonObject correctedBody, CorrectionNote note, CancellationToken ct)
     {
         TCommand command;

@@ -55,14 +55,8 @@ public sealed class RecordJointStatementValidator : AbstractValidator<RecordJoin
 
 public sealed class RecordJointStatementHandler(IDocumentSession session, JointStatementKind kind) : ICommandHandler<RecordJointStatement, EntryResponse>
 {
-    public async ValueTask<EntryResponse> Handle(RecordJointStatement command, CancellationToken cancellationToken)
-    {
-        var entryId = EntryIds.For(command.Id);
-        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
-        session.Events.StartStream<TimelineEntry>(entryId, await kind.DecideAsync(session, command, entryId, null, cancellationToken));
-        await session.SaveChangesAsync(cancellationToken);
-        return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
-    }
+    public async ValueTask<EntryResponse> Handle(RecordJointStatement command, CancellationToken cancellationToken) =>
+        await kind.RecordAsync(session, command, command.Id, cancellationToken);
 
     /// <summary>Signatories must exist and serve one of the issuing countries.</summary>
     public static JointStatementRecorded Decide(RecordJointStatement c, string entryId, IReadOnlyDictionary<string, Official> officials)

@@ -61,15 +61,8 @@ public sealed class RecordVisitValidator : AbstractValidator<RecordVisit>
 
 public sealed class RecordVisitHandler(IDocumentSession session, VisitKind kind) : ICommandHandler<RecordVisit, EntryResponse>
 {
-    public async ValueTask<EntryResponse> Handle(RecordVisit command, CancellationToken cancellationToken)
-    {
-        var entryId = EntryIds.For(command.Id);
-        if (command.Id is not null) await EntryLoader.RequireUnusedAsync(session, entryId, cancellationToken);
-        var recorded = await kind.DecideAsync(session, command, entryId, null, cancellationToken);
-        session.Events.StartStream<TimelineEntry>(entryId, recorded);
-        await session.SaveChangesAsync(cancellationToken);
-        return await EntryPresenter.PresentAsync(session, (await session.LoadAsync<TimelineEntry>(entryId, cancellationToken))!, cancellationToken);
-    }
+    public async ValueTask<EntryResponse> Handle(RecordVisit command, CancellationToken cancellationToken) =>
+        await kind.RecordAsync(session, command, command.Id, cancellationToken);
 
     /// <summary>The rules that need the officials' records: they exist, the visitors share a country, and it is not the host.</summary>
     public static VisitRecorded Decide(RecordVisit command, string entryId, IReadOnlyDictionary<string, Official> officials)
