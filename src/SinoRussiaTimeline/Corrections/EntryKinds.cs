@@ -109,6 +109,9 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
 
         // The correction's sources back the new values, so the entry cites them from now on.
         after = WithSources(after, [.. SourcesOf(after), .. note.Sources.Where(s => !SourcesOf(after).Contains(s))]);
+        if (SourcesOf(after).Count > Limits.Sources)
+            throw RequestValidationException.For("sources",
+                $"With these, the entry would cite {SourcesOf(after).Count} sources; at most {Limits.Sources}. Replace some by naming changes.sources.");
         var before = StateOf(current);
         var changes = Diff(ToJson(CommandOf(before)), ToJson(CommandOf(after)));
         if (changes.Count == 0)

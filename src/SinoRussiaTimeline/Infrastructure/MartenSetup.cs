@@ -70,6 +70,7 @@ public static class MartenSetup
                     .Index(r => r.Id)
                     .Duplicate(r => r.StartEarliest)
                     .Duplicate(r => r.StartLatest)
+                    .Duplicate(r => r.EndLatest)
                     .Duplicate(r => r.Sequence)
                     .Duplicate(r => r.LastRecordedAt)
                     .Duplicate(r => r.RecordedUntil)
