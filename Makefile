@@ -11,10 +11,12 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 build:
 	dotnet build SinoRussiaTimeline.sln -nologo -v quiet
 
-## Serve on http://127.0.0.1:$(PORT), seeding the store on start (loading twice adds nothing).
+## Serve on http://127.0.0.1:$(PORT), seeding the store on start (loading twice adds nothing). Unless keys are configured
+## (Timeline__ApiKeys__0__Sha256), uses the local API keys, made and printed on the first run (scripts/local-api-keys.sh).
 run: build
 	@conn="$${ConnectionStrings__Timeline:-}"; \
 	if [ -z "$$conn" ]; then conn=$$(scripts/local-postgres.sh start) || exit 1; echo "Using the private PostgreSQL cluster (stop it with: make stop-db)"; fi; \
+	if [ -z "$${Timeline__ApiKeys__0__Sha256:-}" ]; then keys=$$(scripts/local-api-keys.sh) || exit 1; set -a; . "$$keys"; set +a; fi; \
 	ConnectionStrings__Timeline="$$conn" Timeline__Seed__OnStartup=true \
 	  dotnet run --project $(PROJECT) --no-build --no-launch-profile -- --urls "http://127.0.0.1:$(PORT)"
 

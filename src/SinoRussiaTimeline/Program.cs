@@ -15,13 +15,16 @@ using SinoRussiaTimeline.JointStatements;
 using SinoRussiaTimeline.Officials;
 using SinoRussiaTimeline.Replay;
 using SinoRussiaTimeline.Seeding;
+using SinoRussiaTimeline.Security;
 using SinoRussiaTimeline.Timeline;
 using SinoRussiaTimeline.Visits;
 
 // One executable: `serve` (the default) runs the web service; `seed [file]` loads a seed file, `rebuild` rebuilds every
-// view from the log, `verify FILE --head HASH` checks an exported audit log offline (no database needed).
+// view from the log, `verify FILE --head HASH` checks an exported audit log offline (no database needed), `new-key NAME ROLE`
+// makes an API key and prints it with the hash to configure.
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 if (verb == "verify") return await VerifyCommand.RunAsync(args[1..]);
+if (verb == "new-key") return NewKeyCommand.Run(args[1..], Console.Out, Console.Error);
 var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Where(a => a.StartsWith('-')).ToArray());
 
 builder.Services.AddSingleton<TimeProvider>(RecordedClock.Instance);
@@ -58,6 +61,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 });
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddTimelineSwagger();
+builder.Services.AddTimelineAuthentication(builder.Configuration);
 
 var app = builder.Build();
 
@@ -84,13 +88,14 @@ if (verb == "seed")
 }
 if (verb != "serve")
 {
-    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH].");
+    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH], new-key NAME ROLE.");
     return 2;
 }
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
+app.UseTimelineAuthentication();
 app.UseTimelineSwagger();
 
 app.MapHealth();

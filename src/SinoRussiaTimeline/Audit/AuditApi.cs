@@ -23,7 +23,7 @@ public static class AuditApi
 
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/audit").WithTags("Audit");
+        var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Security.TimelineRoles.Auditor);
 
         group.MapGet("/events", ExportAsync)
             .WithName("ExportAuditLog")

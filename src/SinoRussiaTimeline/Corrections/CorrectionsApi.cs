@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Security;
 
 namespace SinoRussiaTimeline.Corrections;
 
@@ -14,6 +15,7 @@ public static class CorrectionsApi
         group.MapPost("/corrections", async Task<Created<EntryResponse>> (string id, CorrectionInput correction, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Created(http, await mediator.Send(new CorrectEntry(id, ETags.RequiredVersion(http.Request), correction), ct)))
             .WithName("CorrectEntry")
+            .RequireAuthorization(TimelineRoles.Editor)
             .WithSummary("Correct an entry: the fields that change, the reason and the sources for the new values. Requires If-Match with the entry's ETag. "
                          + "The stored events are never changed; the correction is a new event and the entry's history shows both versions.")
             .ProducesValidationProblem()
@@ -26,6 +28,7 @@ public static class CorrectionsApi
         group.MapPost("/retraction", async Task<Created<EntryResponse>> (string id, RetractionInput retraction, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Created(http, await mediator.Send(new RetractEntry(id, ETags.RequiredVersion(http.Request), retraction), ct)))
             .WithName("RetractEntry")
+            .RequireAuthorization(TimelineRoles.Editor)
             .WithSummary("Retract an entry, with the reason. Requires If-Match. It leaves the timeline, itineraries and first-trip answers "
                          + "(shown flagged with includeRetracted=true); its history stays.")
             .ProducesValidationProblem()

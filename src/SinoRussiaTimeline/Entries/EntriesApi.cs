@@ -3,6 +3,7 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Security;
 
 namespace SinoRussiaTimeline.Entries;
 
@@ -80,6 +81,7 @@ public static class EntriesApi
             .WithTags(tag)
             .WithName(typeof(TCommand).Name)
             .WithSummary(summary + " Nothing is written unless every field is valid.")
+            .RequireAuthorization(TimelineRoles.Editor)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Security;
 
 namespace SinoRussiaTimeline.Officials;
 
@@ -78,6 +79,7 @@ public static class OfficialsApi
         group.MapPost("/", async Task<Created<OfficialResponse>> (RegisterOfficial command, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Created(http, await mediator.Send(command, ct)))
             .WithName("RegisterOfficial")
+            .RequireAuthorization(TimelineRoles.Editor)
             .WithSummary("Register an official. The id is derived from the English name when left out; a taken id is a 409.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -86,6 +88,7 @@ public static class OfficialsApi
         group.MapPost("/{officialId}/offices", async Task<Created<OfficialResponse>> (string officialId, OfficeInput office, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Created(http, await mediator.Send(new RecordOffice(officialId, office), ct)))
             .WithName("RecordOffice")
+            .RequireAuthorization(TimelineRoles.Editor)
             .WithSummary("Record an office the official held, with its tenure as EDTF. Answers with the official.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

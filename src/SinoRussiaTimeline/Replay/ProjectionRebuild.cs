@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Security;
 
 namespace SinoRussiaTimeline.Replay;
 
@@ -36,6 +37,7 @@ public static class ProjectionRebuild
                 TypedResults.Ok(await RebuildAllAsync(store, ct)))
             .WithTags("Operating")
             .WithName("RebuildProjections")
+            .RequireAuthorization(TimelineRoles.Editor)
             .WithSummary("Rebuilds every view from the event log and reports what it replayed.");
         return app;
     }

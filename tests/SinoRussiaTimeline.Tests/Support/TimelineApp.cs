@@ -5,12 +5,15 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SinoRussiaTimeline.Security;
 
 namespace SinoRussiaTimeline.Tests.Support;
 
 /// <summary>
 /// The real service, in memory, on a schema of its own in the run's PostgreSQL. Use it as a class fixture; call
-/// <see cref="ResetAsync"/> where a test needs an empty store.
+/// <see cref="ResetAsync"/> where a test needs an empty store. <see cref="WebApplicationFactory{T}.CreateClient()"/> sends
+/// the editor's key (writes work as before keys existed); <see cref="CreateAnonymousClient"/> sends none,
+/// <see cref="CreateAuditorClient"/> the auditor's.
 /// </summary>
 public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -26,11 +29,42 @@ public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Timeline", database.ConnectionString);
         builder.UseSetting("Timeline:Schema", Schema);
         builder.UseSetting("Timeline:Seed:OnStartup", SeedOnStartup ? "true" : "false");
+        foreach (var (index, key) in TestKeys.All.Index())
+        {
+            builder.UseSetting($"Timeline:ApiKeys:{index}:Name", key.Name);
+            builder.UseSetting($"Timeline:ApiKeys:{index}:Sha256", ApiKeyHashing.Hash(key.Key));
+            foreach (var (r, role) in key.Roles.Index()) builder.UseSetting($"Timeline:ApiKeys:{index}:Roles:{r}", role);
+        }
         builder.UseEnvironment("Production");
     }
 
     /// <summary>Start with the seed data set loaded, as <c>make run</c> does.</summary>
     protected virtual bool SeedOnStartup => false;
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationOptions.HeaderName, TestKeys.Editor.Key);
+    }
+
+    /// <summary>A client that sends no key: what the public may do.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(ApiKeyAuthenticationOptions.HeaderName);
+        return client;
+    }
+
+    /// <summary>A client with a key that holds the auditor role only.</summary>
+    public HttpClient CreateAuditorClient() => CreateClientWithKey(TestKeys.Auditor.Key);
+
+    /// <summary>A client that sends this key in <c>X-Api-Key</c>.</summary>
+    public HttpClient CreateClientWithKey(string key)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationOptions.HeaderName, key);
+        return client;
+    }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
@@ -89,4 +123,17 @@ public static class HttpExtensions
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TimelineApp.Json);
+}
+
+/// <summary>An API key the test service is configured with: its name (recordedBy), the key a client sends, its roles.</summary>
+public sealed record TestKey(string Name, string Key, params string[] Roles);
+
+/// <summary>The keys every test service accepts. Test-only values: the service is given only their hashes, as in production.</summary>
+public static class TestKeys
+{
+    public static readonly TestKey Editor = new("test-editor", "srt_test-editor-key-for-tests-only", TimelineRoles.Editor);
+    public static readonly TestKey Auditor = new("test-auditor", "srt_test-auditor-key-for-tests-only", TimelineRoles.Auditor);
+    public static readonly TestKey EditorAndAuditor = new("test-chief-editor", "srt_test-chief-key-for-tests-only", TimelineRoles.Editor, TimelineRoles.Auditor);
+
+    public static readonly IReadOnlyList<TestKey> All = [Editor, Auditor, EditorAndAuditor];
 }
