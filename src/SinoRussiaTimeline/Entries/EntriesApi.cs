@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SinoRussiaTimeline.Idempotency;
 using SinoRussiaTimeline.Infrastructure;
 
 namespace SinoRussiaTimeline.Entries;
@@ -82,5 +83,6 @@ public static class EntriesApi
             .WithSummary(summary + " Nothing is written unless every field is valid.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithIdempotencyKey();
 }
