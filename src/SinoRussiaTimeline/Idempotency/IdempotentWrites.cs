@@ -3,6 +3,7 @@ using Marten;
 using JasperFx;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using SinoRussiaTimeline.Infrastructure;
 
@@ -27,6 +28,7 @@ public static partial class IdempotentWrites
 {
     public static IServiceCollection AddIdempotentWrites(this IServiceCollection services)
     {
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section);
         services.ConfigureMarten(options => options.Schema.For<IdempotencyRecord>());
         services.ConfigureSwaggerGen(options => options.OperationFilter<IdempotencyKeyOperationFilter>());
         return services;
@@ -67,7 +69,11 @@ public static partial class IdempotentWrites
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         using var enlisted = services.GetRequiredService<WriteTransaction>().Enlist(transaction);
-        await LockAsync(connection, transaction, request.RecordId, ct);
+        if (!await TryLockAsync(connection, transaction, request.RecordId, services.GetRequiredService<IOptions<IdempotencyOptions>>().Value.SameKeyWait, ct))
+        {
+            await AnswerStillRunningAsync(http);
+            return;
+        }
         var session = services.GetRequiredService<IDocumentSession>();
         if (await session.LoadAsync<IdempotencyRecord>(request.RecordId, ct) is { } earlier)
         {
@@ -104,14 +110,43 @@ public static partial class IdempotentWrites
         await answer.CopyToAsync(http.Response.Body, ct);
     }
 
-    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string recordId, CancellationToken ct)
+    /// <summary>
+    /// Waits for any other request naming the record to finish, but not forever: each waiting request holds a connection,
+    /// so a flood of requests with one key must not drain the pool.
+    /// </summary>
+    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string recordId, TimeSpan wait, CancellationToken ct)
     {
         var (lockClass, key) = IdempotencyKey.LockFor(recordId);
-        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock($1, $2)", connection, transaction)
+        await using var command = new NpgsqlCommand(
+            // lock_timeout only for this lock: the handler's own locks keep the server's setting.
+            "select set_config('lock_timeout', @wait, true); select pg_advisory_xact_lock(@class, @key); set local lock_timeout to default",
+            connection, transaction)
         {
-            Parameters = { new() { Value = lockClass }, new() { Value = key } },
+            Parameters =
+            {
+                new("wait", $"{Math.Max(1, (long)wait.TotalMilliseconds)}ms"),
+                new("class", lockClass),
+                new("key", key),
+            },
         };
-        await command.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            return false;
+        }
+    }
+
+    private static async Task AnswerStillRunningAsync(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        await TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "A request with this Idempotency-Key is still being processed.",
+            detail: "Send this request again once the first one has been answered; it will then get the same answer.").ExecuteAsync(http);
     }
 
     /// <summary>Runs the endpoint with its answer's body held back, so nothing reaches the client before the commit.</summary>
@@ -209,6 +244,15 @@ public static partial class IdempotentWrites
             CorrelationId = CorrelationId,
         };
     }
+}
+
+/// <summary>Settings under <c>Timeline:Idempotency</c>.</summary>
+public sealed class IdempotencyOptions
+{
+    public const string Section = "Timeline:Idempotency";
+
+    /// <summary>How long a request waits for another one with the same key to finish before answering 409.</summary>
+    public TimeSpan SameKeyWait { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Marks a route that accepts <c>Idempotency-Key</c>, for the OpenAPI document.</summary>
