@@ -33,13 +33,25 @@ public sealed class IdempotencyKeyOperationFilter : IOperationFilter
         if (operation.Responses is null) return;
         foreach (var (status, response) in operation.Responses)
         {
-            if (!status.StartsWith('2') || response is not OpenApiResponse concrete) continue;
-            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            concrete.Headers[IdempotencyKey.ReplayedHeaderName] = new OpenApiHeader
+            if (response is not OpenApiResponse concrete) continue;
+            if (status.StartsWith('2'))
             {
-                Description = "true when this answer repeats the one given to an earlier request with the same Idempotency-Key.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
-            };
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers[IdempotencyKey.ReplayedHeaderName] = new OpenApiHeader
+                {
+                    Description = "true when this answer repeats the one given to an earlier request with the same Idempotency-Key.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
+                };
+            }
+            else if (status == "409")
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait, when another request with the same Idempotency-Key is still being processed.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
+                };
+            }
         }
     }
 }

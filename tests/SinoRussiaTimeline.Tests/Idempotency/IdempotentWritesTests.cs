@@ -337,6 +337,7 @@ public sealed class IdempotentWritesTests(TimelineApp app, TestDatabase database
             var responses = operation.Value.GetProperty("responses");
             responses.GetProperty("422").GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue($"{name} does not document 422");
             responses.GetProperty("201").GetProperty("headers").TryGetProperty(Replayed, out _).ShouldBeTrue($"{name} does not document {Replayed}");
+            responses.GetProperty("409").GetProperty("headers").TryGetProperty("Retry-After", out _).ShouldBeTrue($"{name} does not document Retry-After on 409");
         }
         writes.ShouldBe(7);
     }
