@@ -9,6 +9,7 @@ using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.FirstOverseasTrips;
 using SinoRussiaTimeline.Health;
+using SinoRussiaTimeline.Idempotency;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.JointStatements;
@@ -62,6 +63,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddTimelineSwagger();
 builder.Services.AddTimelineAuthentication(builder.Configuration);
+builder.Services.AddIdempotentWrites();
 
 var app = builder.Build();
 

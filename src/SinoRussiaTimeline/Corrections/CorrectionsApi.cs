@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Idempotency;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Security;
 
@@ -10,7 +11,7 @@ public static class CorrectionsApi
 {
     public static IEndpointRouteBuilder MapCorrections(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/entries/{id}").WithTags("Entries");
+        var group = app.MapGroup("/api/entries/{id}").WithTags("Entries").WithIdempotencyKey();
 
         group.MapPost("/corrections", async Task<Created<EntryResponse>> (string id, CorrectionInput correction, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Created(http, await mediator.Send(new CorrectEntry(id, ETags.RequiredVersion(http.Request), correction), ct)))

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SinoRussiaTimeline.Idempotency;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Security;
 
@@ -84,5 +85,6 @@ public static class EntriesApi
             .RequireAuthorization(TimelineRoles.Editor)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithIdempotencyKey();
 }

@@ -28,6 +28,7 @@ public static class MartenSetup
         // Before Marten's hosted services: the schema and the append-only guard exist before the daemon starts.
         services.AddSingleton<DatabaseSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseSetup>());
+        services.AddScoped<WriteTransaction>();
 
         services.AddMarten(options =>
             {
@@ -89,14 +90,17 @@ public static class MartenSetup
         (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("daemon:" + schema)), 0) & 0x3FFFFFFF) + 10_000;
 }
 
-/// <summary>Stamps every session with the request's correlation id and recorder, so each stored event carries them.</summary>
-public sealed class CorrelatedSessionFactory(IDocumentStore store, CorrelationContext correlation) : ISessionFactory
+/// <summary>
+/// Stamps every session with the request's correlation id and recorder, so each stored event carries them; the session
+/// joins the request's <see cref="WriteTransaction"/> when there is one.
+/// </summary>
+public sealed class CorrelatedSessionFactory(IDocumentStore store, CorrelationContext correlation, WriteTransaction transaction) : ISessionFactory
 {
     public IQuerySession QuerySession() => store.QuerySession();
 
     public IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
+        var session = transaction.OpenSession(store);
         session.CorrelationId = correlation.Id;
         session.LastModifiedBy = correlation.RecordedBy;
         return session;

@@ -3,6 +3,7 @@ using Marten;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SinoRussiaTimeline.Idempotency;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Security;
 
@@ -74,7 +75,7 @@ public static class OfficialsApi
 {
     public static IEndpointRouteBuilder MapOfficials(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/officials").WithTags("Officials");
+        var group = app.MapGroup("/api/officials").WithTags("Officials").WithIdempotencyKey();
 
         group.MapPost("/", async Task<Created<OfficialResponse>> (RegisterOfficial command, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 Created(http, await mediator.Send(command, ct)))
