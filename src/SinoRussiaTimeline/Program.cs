@@ -91,6 +91,7 @@ if (verb != "serve")
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
+app.UseETagsOnErrors();
 app.UseTimelineSwagger();
 
 app.MapHealth();
