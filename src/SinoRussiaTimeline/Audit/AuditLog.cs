@@ -42,6 +42,9 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, string schema)
         drop trigger if exists append_only_rows on {Chain};
         create trigger append_only_rows before update or delete on {Chain}
             for each row execute function "{Schema}".refuse_history_rewrite();
+        drop trigger if exists append_only_truncate on {Chain};
+        create trigger append_only_truncate before truncate on {Chain}
+            for each statement execute function "{Schema}".refuse_history_rewrite();
         """;
 
     public async Task SetupAsync(CancellationToken ct)
