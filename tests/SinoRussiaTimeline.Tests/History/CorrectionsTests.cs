@@ -297,6 +297,44 @@ public sealed class CorrectionsTests(TimelineApp app) : IClassFixture<TimelineAp
     }
 
     [Fact]
+    public async Task Parallel_corrections_of_different_visits_of_one_official_all_land_in_the_itinerary()
+    {
+        var official = Journal.Slug("wang-yi");
+        await _client.RegisterOfficialAsync(official, "Wang Yi", "CN");
+        await _client.RecordOfficeAsync(official, "Minister of Foreign Affairs", "2013-03-16");
+        var other = Journal.Slug("wei-fenghe");
+        await _client.RegisterOfficialAsync(other, "Wei Fenghe", "CN");
+        var visits = new List<JsonElement>();
+        for (var day = 1; day <= 8; day++) visits.Add(await _client.RecordVisitAsync(official, "RU", $"2014-05-{day:00}", $"Visit {day}"));
+
+        // Seven visits move to June in parallel, in reverse order of their days; the eighth moves to another official,
+        // while an unrelated visit of that official is moved back the other way.
+        var otherVisit = await _client.RecordVisitAsync(other, "BY", "2014-07", "Wei Fenghe in Minsk");
+        var corrections = visits.Take(7).Select((v, i) => app.CreateClient().CorrectAsync(Journal.Id(v), "\"1\"", new
+            {
+                changes = new { date = $"2014-06-{20 - i:00}" }, reason = "Rescheduled.", sources = new[] { Journal.Source("Schedule") },
+            }))
+            .Append(app.CreateClient().CorrectAsync(Journal.Id(visits[7]), "\"1\"", new
+            {
+                changes = new { officialIds = new[] { other } }, reason = "Misattributed.", sources = new[] { Journal.Source("Schedule") },
+            }))
+            .Append(app.CreateClient().CorrectAsync(Journal.Id(otherVisit), "\"1\"", new
+            {
+                changes = new { officialIds = new[] { official } }, reason = "Misattributed.", sources = new[] { Journal.Source("Schedule") },
+            }));
+        var responses = await Task.WhenAll(corrections);
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        var itinerary = (await _client.GetJsonAsync($"/api/officials/{official}/itinerary")).GetProperty("visits").EnumerateArray()
+            .Select(v => $"{v.GetProperty("title").GetString()} {Journal.Edtf(v)}").ToList();
+        itinerary.ShouldBe(Enumerable.Range(0, 7).Reverse().Select(i => $"Visit {i + 1} 2014-06-{20 - i:00}").Append("Wei Fenghe in Minsk 2014-07"));
+        (await _client.GetJsonAsync($"/api/officials/{other}/itinerary")).GetProperty("visits").EnumerateArray()
+            .Select(v => v.GetProperty("title").GetString()).ShouldBe(["Visit 8"]);
+        var first = (await _client.GetJsonAsync($"/api/officials/{official}/first-overseas-trips")).GetProperty("items")[0].GetProperty("trip");
+        first.GetProperty("title").GetString().ShouldBe("Visit 7");
+    }
+
+    [Fact]
     public async Task An_arms_delivery_is_corrected_by_the_fields_of_its_own_recording_body()
     {
         var delivery = await _client.PostCreatedAsync("/api/arms-deliveries", new
