@@ -196,6 +196,36 @@ public sealed class TimeTravelTests(TimelineApp app) : IClassFixture<TimelineApp
         }
     }
 
+    [Fact]
+    public async Task Paging_through_the_timeline_as_of_an_instant_gives_the_same_entries_as_one_page()
+    {
+        var official = await MinisterAsync();
+        var visits = new List<JsonElement>();
+        foreach (var date in new[] { "2018-04", "2018-04-03", "2018-05", "2018", "2018-06-02/2018-06-03" })
+            visits.Add(await _client.RecordVisitAsync(official, "RU", date, $"Visit {date}"));
+        var instant = At(await RecordedInstant.BetweenWritesAsync());
+        await _client.CorrectedAsync(visits[0], new { date = "2018-07" });
+        await _client.RecordVisitAsync(official, "RU", "2018-04-10", "Recorded later");
+
+        foreach (var order in new[] { "asc", "desc" })
+        {
+            var whole = await TimelineAsync(official, $"{instant}&order={order}");
+            whole.Count.ShouldBe(5);
+            var paged = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var page = await _client.GetJsonAsync(
+                    $"/api/timeline?officialId={official}&asOf={instant}&order={order}&limit=2{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+                paged.AddRange(page.GetProperty("items").EnumerateArray().Select(i => $"{Journal.Id(i)} {Journal.Edtf(i)} {Journal.Status(i)}"));
+                cursor = page.GetProperty("nextCursor").GetString();
+            }
+            while (cursor is not null);
+            paged.ShouldBe(whole, order);
+        }
+        (await TimelineAsync(official, instant)).Select(i => i.Split(' ')[1]).ShouldBe(["2018", "2018-04", "2018-04-03", "2018-05", "2018-06-02/2018-06-03"]);
+    }
+
     [Theory]
     [InlineData("yesterday")]
     [InlineData("2018-04-03")]
