@@ -98,6 +98,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
 app.UseTimelineAuthentication();
+app.UseETagsOnErrors();
 app.UseTimelineSwagger();
 
 app.MapHealth();

@@ -107,15 +107,18 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
             throw new RequestValidationException(e.Errors.ToDictionary(x => "changes." + x.Key, x => x.Value));
         }
 
+        // Judged on the changes as given: the sources cited for them would otherwise make any correction "change" the
+        // entry, and a value confirmed as it stands would be recorded as a correction.
+        var before = StateOf(current);
+        if (Diff(ToJson(CommandOf(before)), ToJson(CommandOf(after))).Count == 0)
+            throw RequestValidationException.For("changes", "Nothing would change: every value given equals the entry's current value.");
+
         // The correction's sources back the new values, so the entry cites them from now on.
         after = WithSources(after, [.. SourcesOf(after), .. note.Sources.Where(s => !SourcesOf(after).Contains(s))]);
         if (SourcesOf(after).Count > Limits.Sources)
             throw RequestValidationException.For("sources",
                 $"With these, the entry would cite {SourcesOf(after).Count} sources; at most {Limits.Sources}. Replace some by naming changes.sources.");
-        var before = StateOf(current);
         var changes = Diff(ToJson(CommandOf(before)), ToJson(CommandOf(after)));
-        if (changes.Count == 0)
-            throw RequestValidationException.For("changes", "Nothing would change: every value given equals the entry's current value.");
         return Corrected(before, after, changes, note, OriginOf(current));
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (problem.Status >= 500)
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = problem.Status ?? 500;
-        if (exception is StaleVersionException stale) httpContext.Response.Headers.ETag = ETags.For(stale.Current);
+        if (exception is StaleVersionException stale) ETags.SetOnAnswer(httpContext, stale.Current);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
