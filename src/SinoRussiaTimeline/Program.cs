@@ -12,8 +12,11 @@ using SinoRussiaTimeline.Health;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.JointStatements;
+using SinoRussiaTimeline.Observability;
 using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Protection;
 using SinoRussiaTimeline.Replay;
+using SinoRussiaTimeline.Resilience;
 using SinoRussiaTimeline.Seeding;
 using SinoRussiaTimeline.Timeline;
 using SinoRussiaTimeline.Visits;
@@ -24,13 +27,15 @@ var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first 
 if (verb == "verify") return await VerifyCommand.RunAsync(args[1..]);
 var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Where(a => a.StartsWith('-')).ToArray());
 
+// Before the store (it sets fail-fast connection defaults) and the exception handler (a database outage answers 503).
+builder.AddTimelineResilience().AddTimelineProtection().AddTimelineTelemetry();
 builder.Services.AddSingleton<TimeProvider>(RecordedClock.Instance);
 builder.Services.AddScoped<CorrelationContext>();
 builder.Services.AddTimelineStore(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+    options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 // Messages name fields as clients write them ("'limit' must be ..."), not as C# properties.
@@ -91,6 +96,7 @@ if (verb != "serve")
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
+app.UseTimelineProtection();
 app.UseTimelineSwagger();
 
 app.MapHealth();

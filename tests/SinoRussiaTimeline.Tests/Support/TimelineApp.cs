@@ -26,6 +26,8 @@ public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Timeline", database.ConnectionString);
         builder.UseSetting("Timeline:Schema", Schema);
         builder.UseSetting("Timeline:Seed:OnStartup", SeedOnStartup ? "true" : "false");
+        // Tests write in bursts from one address; RateLimitTests holds the limit to a few writes.
+        builder.UseSetting("Timeline:RateLimits:Writes:PermitLimit", "1000000");
         builder.UseEnvironment("Production");
     }
 
@@ -34,7 +36,7 @@ public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    public async ValueTask InitializeAsync() => _ = await Task.FromResult(Server);
+    public virtual async ValueTask InitializeAsync() => _ = await Task.FromResult(Server);
 
     /// <summary>
     /// Empties the store. The event table is append-only, so this lifts the guard (as the superuser the tests connect as)

@@ -1,0 +1,141 @@
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using SinoRussiaTimeline.Tests.Support;
+
+namespace SinoRussiaTimeline.Tests.Resilience;
+
+/// <summary>The service with its traces and metrics exported to memory, as an OTLP collector would receive them.</summary>
+public sealed class TelemetryApp(TestDatabase database) : TimelineApp(database)
+{
+    public Exported<Activity> Spans { get; } = new();
+
+    public Exported<MetricSnapshot> Metrics { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
+        });
+    }
+
+    /// <summary>Collects from the exporter's thread; the test reads snapshots.</summary>
+    public sealed class Exported<T> : Collection<T>
+    {
+        private readonly Lock _lock = new();
+
+        public List<T> Snapshot()
+        {
+            lock (_lock) return [.. Items];
+        }
+
+        protected override void InsertItem(int index, T item)
+        {
+            lock (_lock) base.InsertItem(index, item);
+        }
+
+        protected override void ClearItems()
+        {
+            lock (_lock) base.ClearItems();
+        }
+    }
+}
+
+/// <summary>
+/// An operator following one request sees it whole: the HTTP span, the command's span inside it and the SQL it ran
+/// inside that, in one trace; and the command counter moves.
+/// </summary>
+public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryApp>
+{
+    private readonly HttpClient _client = app.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_recorded_visit_is_one_trace_of_an_HTTP_span_a_RecordVisit_span_and_its_Npgsql_spans()
+    {
+        var officialId = await new Given(_client).OfficialAsync("Wei Fenghe", "CN");
+        var correlationId = "trace-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/visits") { Content = JsonContent.Create(Bodies.Visit([officialId], "RU", "2018-04")) };
+        request.Headers.Add("X-Correlation-Id", correlationId);
+
+        (await _client.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var handler = await SpanAsync(s => s.Source.Name == "SinoRussiaTimeline" && (string?)s.GetTagItem("timeline.correlation_id") == correlationId);
+        handler.DisplayName.ShouldBe("RecordVisit");
+        handler.GetTagItem("timeline.message.kind").ShouldBe("command");
+        handler.GetTagItem("timeline.outcome").ShouldBe("ok");
+        var http = await SpanAsync(s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == handler.TraceId);
+        http.Kind.ShouldBe(ActivityKind.Server);
+        http.DisplayName.ShouldContain("/api/visits");
+        http.GetTagItem("timeline.correlation_id").ShouldBe(correlationId);
+        handler.ParentSpanId.ShouldBe(http.SpanId);
+        var trace = app.Spans.Snapshot().Where(s => s.TraceId == handler.TraceId).ToList();
+        var sql = trace.Where(s => s.Source.Name == "Npgsql").ToList();
+        sql.ShouldNotBeEmpty("no Npgsql span in the trace");
+        sql.ShouldAllBe(s => DescendsFrom(s, handler, trace));
+    }
+
+    [Fact]
+    public async Task Each_command_is_counted_by_type_and_outcome_and_timed()
+    {
+        var before = CommandCount("RegisterOfficial", "ok");
+
+        await new Given(_client).OfficialAsync("Wang Yi", "CN");
+        (await _client.PostJsonAsync("/api/officials", Bodies.Official("", "CN"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        CommandCount("RegisterOfficial", "ok").ShouldBeGreaterThanOrEqualTo(before + 1);
+        CommandCount("RegisterOfficial", "invalid").ShouldBeGreaterThanOrEqualTo(1);
+        Latest("timeline.command.duration").ShouldNotBeNull("no command duration histogram exported");
+    }
+
+    private long CommandCount(string command, string outcome)
+    {
+        var metric = Latest("timeline.commands");
+        if (metric is null) return 0;
+        long sum = 0;
+        foreach (var point in metric.MetricPoints)
+        {
+            var tags = new Dictionary<string, object?>();
+            foreach (var tag in point.Tags) tags[tag.Key] = tag.Value;
+            if (Equals(tags.GetValueOrDefault("command"), command) && Equals(tags.GetValueOrDefault("outcome"), outcome)) sum += point.GetSumLong();
+        }
+        return sum;
+    }
+
+    private MetricSnapshot? Latest(string name)
+    {
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        return app.Metrics.Snapshot().LastOrDefault(m => m.Name == name);
+    }
+
+    // A server span ends after its response is sent, so it may reach the exporter a moment after the client has the answer.
+    private async Task<Activity> SpanAsync(Func<Activity, bool> match)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (app.Spans.Snapshot().FirstOrDefault(match) is { } span) return span;
+            await Task.Delay(50, Ct);
+        }
+        throw new ShouldAssertException("The expected span was never exported.");
+    }
+
+    private static bool DescendsFrom(Activity span, Activity ancestor, List<Activity> trace)
+    {
+        for (var parent = span.ParentSpanId; parent != default;)
+        {
+            if (parent == ancestor.SpanId) return true;
+            parent = trace.FirstOrDefault(s => s.SpanId == parent)?.ParentSpanId ?? default;
+        }
+        return false;
+    }
+}
