@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Net;
@@ -5,6 +6,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -19,11 +21,16 @@ public sealed class TelemetryApp(TestDatabase database) : TimelineApp(database)
 
     public Exported<MetricSnapshot> Metrics { get; } = new();
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // "Executing endpoint …" is written inside the request, so it shows the scopes every line of a request carries.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Routing", "Information");
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<ILoggerProvider>(Logs);
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
             services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         });
@@ -47,6 +54,40 @@ public sealed class TelemetryApp(TestDatabase database) : TimelineApp(database)
         protected override void ClearItems()
         {
             lock (_lock) base.ClearItems();
+        }
+    }
+}
+
+/// <summary>Log entries with the values of their scopes, as a structured log sink receives them.</summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
+{
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public ConcurrentQueue<(string Category, string Message, Dictionary<string, object?> Scope)> Entries { get; } = new();
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs logs, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => logs._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var scope = new Dictionary<string, object?>(StringComparer.Ordinal);
+            logs._scopes.ForEachScope((value, values) =>
+            {
+                if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    foreach (var (key, item) in pairs) values[key] = item;
+            }, scope);
+            logs.Entries.Enqueue((category, formatter(state, exception), scope));
         }
     }
 }
@@ -96,6 +137,20 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         CommandCount("RegisterOfficial", "ok").ShouldBeGreaterThanOrEqualTo(before + 1);
         CommandCount("RegisterOfficial", "invalid").ShouldBeGreaterThanOrEqualTo(1);
         Latest("timeline.command.duration").ShouldNotBeNull("no command duration histogram exported");
+    }
+
+    [Fact]
+    public async Task Every_log_line_written_for_a_request_carries_its_correlation_id_and_trace_id()
+    {
+        var correlationId = "log-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/timeline");
+        request.Headers.Add("X-Correlation-Id", correlationId);
+
+        (await _client.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var lines = app.Logs.Entries.Where(e => Equals(e.Scope.GetValueOrDefault("CorrelationId"), correlationId)).ToList();
+        lines.ShouldNotBeEmpty("no log line of the request carries its correlation id");
+        lines.ShouldAllBe(line => line.Scope.ContainsKey("TraceId") && line.Scope.ContainsKey("SpanId"));
     }
 
     private long CommandCount(string command, string outcome)
