@@ -31,12 +31,15 @@ public sealed partial class DatabaseUnavailableHandler(
         };
         if (Protection.WriteRateLimits.IsWrite(httpContext.Request.Method))
         {
-            var nothingRecorded = DatabaseFaults.FailedBeforeSending(exception);
-            problem.Extensions["recorded"] = nothingRecorded ? "no" : "unknown";
-            problem.Detail += nothingRecorded
-                ? " Nothing was recorded."
-                : " The database went away while this write was in progress, so it may have been recorded. Retrying it is safe: "
-                  + "the same entry or official id, If-Match version or Idempotency-Key is never recorded twice (the retry is answered 409, 412 or with the original answer).";
+            var recorded = WriteProgress.Of(httpContext).Recorded(exception);
+            problem.Extensions["recorded"] = recorded;
+            problem.Detail += recorded switch
+            {
+                "no" => " Nothing was recorded.",
+                "yes" => " The write was recorded, but the service could not read it back for this answer: read it again later.",
+                _ => " The database went away while this write was being committed, so it may have been recorded. Retrying it is safe: "
+                     + "the same entry or official id, If-Match version or Idempotency-Key is never recorded twice (the retry is answered 409, 412 or with the original answer).",
+            };
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }

@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SinoRussiaTimeline.Infrastructure;
 
@@ -34,6 +35,9 @@ public static class ResilienceSetup
 
         builder.Services.AddSingleton(options);
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<WriteProgress.Listener>();
+        builder.Services.ConfigureMarten((services, store) => store.Listeners.Add(services.GetRequiredService<WriteProgress.Listener>()));
         // A readiness probe must answer within its own timeout, whatever the network does.
         builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
         {

@@ -103,12 +103,13 @@ public sealed class DatabaseCrashTests(TestDatabase database)
 
         // A failed write either left nothing (404) or was committed although its answer was lost with the connection; a 503
         // that said "recorded: no" must be right.
-        foreach (var (id, saidNothingRecorded) in run.Failed)
+        foreach (var (id, recorded) in run.Failed)
         {
             var read = await client.GetAsync(new Uri($"/api/entries/{id}", UriKind.Relative), Ct);
             if (read.StatusCode == HttpStatusCode.OK) run.CommittedDespiteFailure.Add(id);
             else read.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"reading back failed write {id}");
-            if (saidNothingRecorded) read.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"write {id} was answered 503 with recorded: no, yet it is stored");
+            if (recorded == "no") read.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"write {id} was answered 503 with recorded: no, yet it is stored");
+            if (recorded == "yes") read.StatusCode.ShouldBe(HttpStatusCode.OK, $"write {id} was answered 503 with recorded: yes, yet it is not stored");
         }
 
         var stored = await StoredVisitsAsync(cluster.ConnectionString, app.Schema);
@@ -168,24 +169,26 @@ public sealed class DatabaseCrashTests(TestDatabase database)
                     case HttpStatusCode.ServiceUnavailable when response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                                                                 && response.Headers.RetryAfter?.Delta is not null:
                         Interlocked.Increment(ref run.Unavailable);
-                        run.Failed[id] = JsonDocument.Parse(text).RootElement.GetProperty("recorded").GetString() == "no";
+                        var recorded = JsonDocument.Parse(text).RootElement.GetProperty("recorded").GetString()!;
+                        run.Recorded.AddOrUpdate(recorded, 1, (_, n) => n + 1);
+                        run.Failed[id] = recorded;
                         await Task.Delay(100, CancellationToken.None);
                         break;
                     default:
                         run.Unexpected.Add($"{(int)response.StatusCode} {response.Headers.RetryAfter} {text}");
-                        run.Failed[id] = false;
+                        run.Failed[id] = "unknown";
                         break;
                 }
             }
             catch (HttpRequestException)
             {
                 Interlocked.Increment(ref run.ConnectionErrors);
-                run.Failed[id] = false;
+                run.Failed[id] = "unknown";
             }
             catch (TaskCanceledException)
             {
                 run.Unexpected.Add($"no answer within {client.Timeout.TotalSeconds} s");
-                run.Failed[id] = false;
+                run.Failed[id] = "unknown";
             }
         }
     }
@@ -250,8 +253,9 @@ public sealed class DatabaseCrashTests(TestDatabase database)
         public bool ServerHeaderAbsent;
         public int Found;
         public ConcurrentDictionary<string, bool> Acknowledged { get; } = new();
-        /// <summary>Failed writes, and whether their answer said that nothing was recorded.</summary>
-        public ConcurrentDictionary<string, bool> Failed { get; } = new();
+        /// <summary>Failed writes, and what their answer said of them: recorded no, yes or unknown.</summary>
+        public ConcurrentDictionary<string, string> Failed { get; } = new();
+        public ConcurrentDictionary<string, int> Recorded { get; } = new();
         public ConcurrentBag<string> Unexpected { get; } = [];
         public List<string> CommittedDespiteFailure { get; } = [];
         public List<HttpStatusCode> ReadsWhileDown { get; } = [];
@@ -262,8 +266,8 @@ public sealed class DatabaseCrashTests(TestDatabase database)
             "Fault test figures:",
             $"  writers {Writers}, faults injected (pg_ctl -m immediate stop, then start) {FaultsInjected}",
             $"  writes attempted {Attempted}, acknowledged (201) {Acknowledged.Count}, found in the log {Found}",
-            $"  503 problems {Unavailable} ({Failed.Values.Count(v => v)} saying nothing was recorded, {Unavailable - Failed.Values.Count(v => v)} that it may have been), connection errors {ConnectionErrors}, 5xx other than 503 {Unexpected.Count(u => u.StartsWith('5'))}, other unexpected answers {Unexpected.Count(u => !u.StartsWith('5'))}",
-            $"  failed writes committed anyway (answer lost with the connection) {CommittedDespiteFailure.Count}",
+            $"  503 problems {Unavailable} (recorded: no {Recorded.GetValueOrDefault("no")}, unknown {Recorded.GetValueOrDefault("unknown")}, yes {Recorded.GetValueOrDefault("yes")}), connection errors {ConnectionErrors}, 5xx other than 503 {Unexpected.Count(u => u.StartsWith('5'))}, other unexpected answers {Unexpected.Count(u => !u.StartsWith('5'))}",
+            $"  failed writes found in the log (committed as the database went away) {CommittedDespiteFailure.Count}",
             $"  entries in the log {stored}, in the timeline {timeline}, in the itineraries {itineraries}",
             $"  readiness while down {string.Join('/', ReadyAnswersWhileDown.Select(s => (int)s))}, after restart {string.Join('/', ReadyAnswersAfter.Select(s => (int)s))}; reads while down {string.Join('/', ReadsWhileDown.Select(s => (int)s))}",
             $"  audit chain at {chain.Sequence} of {chain.LatestSequence}, verification {(verification.Valid ? "valid" : "INVALID: " + verification.Problem)} over {verification.EventsChecked} events");
