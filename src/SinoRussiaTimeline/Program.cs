@@ -13,8 +13,11 @@ using SinoRussiaTimeline.Idempotency;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.JointStatements;
+using SinoRussiaTimeline.Observability;
 using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Protection;
 using SinoRussiaTimeline.Replay;
+using SinoRussiaTimeline.Resilience;
 using SinoRussiaTimeline.Seeding;
 using SinoRussiaTimeline.Security;
 using SinoRussiaTimeline.Timeline;
@@ -28,13 +31,15 @@ if (verb == "verify") return await VerifyCommand.RunAsync(args[1..]);
 if (verb == "new-key") return NewKeyCommand.Run(args[1..], Console.Out, Console.Error);
 var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Where(a => a.StartsWith('-')).ToArray());
 
+// Before the store (it sets fail-fast connection defaults) and the exception handler (a database outage answers 503).
+builder.AddTimelineResilience().AddTimelineProtection().AddTimelineTelemetry();
 builder.Services.AddSingleton<TimeProvider>(RecordedClock.Instance);
 builder.Services.AddScoped<CorrelationContext>();
 builder.Services.AddTimelineStore(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+    options.PipelineBehaviors = [typeof(TelemetryBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 // Messages name fields as clients write them ("'limit' must be ..."), not as C# properties.
@@ -97,8 +102,12 @@ if (verb != "serve")
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();
+// Headers, CORS and request limits first, so that every answer carries them (401s included); the write rate limit after
+// authentication, so that it counts per API key.
+app.UseTimelineProtection();
 app.UseTimelineAuthentication();
 app.UseETagsOnErrors();
+app.UseWriteRateLimits();
 app.UseTimelineSwagger();
 
 app.MapHealth();

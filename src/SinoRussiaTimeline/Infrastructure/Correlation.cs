@@ -19,6 +19,9 @@ public sealed class CorrelationContext
 
 public static class CorrelationMiddleware
 {
+    // A scope with a readable message ("CorrelationId:…") and the id as a property of every log line of the request.
+    private static readonly Func<ILogger, string, IDisposable?> CorrelationScope = LoggerMessage.DefineScope<string>("CorrelationId:{CorrelationId}");
+
     public static IApplicationBuilder UseCorrelationIds(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var correlation = context.RequestServices.GetRequiredService<CorrelationContext>();
@@ -30,8 +33,7 @@ public static class CorrelationMiddleware
             context.Response.Headers[CorrelationContext.HeaderName] = correlation.Id;
             return Task.CompletedTask;
         });
-        using (context.RequestServices.GetRequiredService<ILogger<CorrelationContext>>()
-                   .BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlation.Id }))
+        using (CorrelationScope(context.RequestServices.GetRequiredService<ILogger<CorrelationContext>>(), correlation.Id))
         {
             await next(context);
         }

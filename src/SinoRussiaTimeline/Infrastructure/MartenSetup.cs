@@ -32,7 +32,8 @@ public static class MartenSetup
 
         services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                // One pool for Marten and the audit log, so an outage can clear it (Resilience/DatabaseUnavailableHandler).
+                options.Connection(dataSource);
                 options.DatabaseSchemaName = schema;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

@@ -78,6 +78,7 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
             .WithMessage(q => $"The period ends ({q.To}) before it starts ({q.From}).");
         RuleForEach(q => TimelineFilter.Split(q.Kinds)).Must(k => TimelineFilter.ParseKind(k) is not null)
             .WithMessage((_, k) => $"'{ValidationRules.Truncate(k)}' is not a kind; use visit, armsDelivery or jointStatement.").OverridePropertyName("kinds");
+        RuleFor(q => q.Kinds).Must(k => TimelineFilter.Split(k).Count <= 3).WithMessage("At most 3 kinds: visit, armsDelivery, jointStatement.");
         RuleFor(q => q.OfficialId).Slug().When(q => q.OfficialId is not null);
         RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
