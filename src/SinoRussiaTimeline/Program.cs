@@ -82,9 +82,9 @@ if (verb == "seed")
         return 1;
     }
 }
-if (verb != "serve")
+if (verb is not ("serve" or "openapi"))
 {
-    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH].");
+    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH], openapi [FILE].");
     return 2;
 }
 
@@ -106,6 +106,7 @@ app.MapFirstOverseasTrips();
 app.MapChronology();
 app.MapAudit();
 app.MapReplay();
+if (verb == "openapi") return await SinoRussiaTimeline.ApiDocument.OpenApiCommand.RunAsync(app, args[1..]);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
