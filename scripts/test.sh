@@ -51,5 +51,8 @@ PY
 passed=${passed:-0}
 failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed outside any test (e.g. no tests ran)
+# The OpenAPI document against its lint ruleset counts as one more test (scripts/lint-openapi.sh).
+if scripts/lint-openapi.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
