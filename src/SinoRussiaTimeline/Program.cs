@@ -43,6 +43,7 @@ builder.Services.AddTimelineHealth();
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    options.SerializerOptions.Converters.Add(new StorableTextConverter());
     // A misspelt field is an error, not silently dropped data.
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
