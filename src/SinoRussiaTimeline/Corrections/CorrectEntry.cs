@@ -34,7 +34,7 @@ public sealed class CorrectEntryValidator : AbstractValidator<CorrectEntry>
             RuleFor(c => c.Correction.Changes).Must(c => c is null || !c.ContainsKey("id"))
                 .WithMessage("An entry's id never changes.").OverridePropertyName("changes.id");
             RuleFor(c => c.Correction.Reason).Required(Limits.Description).OverridePropertyName("reason");
-            this.Sources(c => c.Correction.Sources);
+            this.Sources(c => c.Correction.Sources, name: "sources");
         });
     }
 }

@@ -62,12 +62,17 @@ public static partial class ValidationRules
     }
 
     /// <summary>Sources: at least one, each valid.</summary>
-    public static void Sources<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<Source>?>> sources, bool required = true)
+    /// <param name="name">The field as the client names it, when the expression reaches it through another object
+    /// (a correction's <c>sources</c> are <c>Correction.Sources</c> in the command).</param>
+    public static void Sources<T>(this AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<Source>?>> sources, bool required = true, string? name = null)
     {
         var rule = validator.RuleFor(sources);
         if (required) rule.Must(s => s is not null && s.Any()).WithMessage("At least one source is required: every entry cites where it was reported.");
-        rule.Must(s => s is null || s.Count() <= Limits.Sources).WithMessage($"At most {Limits.Sources} sources.");
-        validator.RuleForEach<Source>(sources!).NotNull().WithMessage("A source must be an object.").SetValidator(new SourceValidator());
+        var limit = rule.Must(s => s is null || s.Count() <= Limits.Sources).WithMessage($"At most {Limits.Sources} sources.");
+        var each = validator.RuleForEach<Source>(sources!).NotNull().WithMessage("A source must be an object.").SetValidator(new SourceValidator());
+        if (name is null) return;
+        limit.OverridePropertyName(name);
+        each.OverridePropertyName(name);
     }
 
     /// <summary>"Sources[0].PublishedOn" becomes "sources[0].publishedOn": field names as clients wrote them.</summary>
