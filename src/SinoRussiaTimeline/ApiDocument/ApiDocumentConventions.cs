@@ -15,6 +15,8 @@ public static class ApiDocumentConventions
     {
         // A JsonNode is any JSON value; reflected, it would read as an object with the .NET properties options/parent/root.
         options.MapType<JsonNode>(() => new OpenApiSchema { Description = "Any JSON value." });
+        // A field a client must send is listed as required; without this the document marked no field required at all.
+        options.NonNullableReferenceTypesAsRequired();
         options.DocumentFilter<ApiDocumentFilter>();
     }
 }
