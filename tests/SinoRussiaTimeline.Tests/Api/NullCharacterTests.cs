@@ -63,6 +63,14 @@ public sealed class NullCharacterTests(TimelineApp app) : IClassFixture<Timeline
         (await _client.GetOkJsonAsync($"/api/entries/{visit.Id()}")).GetProperty("title").GetString().ShouldBe("Wei Fenghe in Moscow");
     }
 
+    [Fact]
+    public async Task Searching_officials_for_text_with_a_null_character_is_a_400_naming_q()
+    {
+        var response = await _client.GetUrlAsync("/api/officials?q=shoi%00gu");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "q");
+    }
+
     private static void Set(JsonObject body, string field, string value)
     {
         JsonNode node = body;
