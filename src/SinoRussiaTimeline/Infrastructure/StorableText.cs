@@ -13,8 +13,8 @@ public sealed class StorableTextConverter : JsonConverter<string>
 
     public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        // Without a message the serializer words it as for any other value of the wrong type.
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException();
+        // On a token that is not a string, GetString throws as the built-in converter does, so the error still says that a
+        // string was expected.
         var text = reader.GetString()!;
         return text.Contains('\0', StringComparison.Ordinal) ? throw new JsonException(Message) : text;
     }
