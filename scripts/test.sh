@@ -58,5 +58,18 @@ PY
 passed=${passed:-0}
 failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed outside any test (e.g. no tests ran)
+# Stress tests print their figures as lines starting with "[figures]"; the reports keep them, and they are shown here.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for out in ET.parse(path).getroot().iterfind(".//t:StdOut", ns):
+        for line in (out.text or "").splitlines():
+            if line.startswith("[figures]"): print(line)
+PY
+
+# The OpenAPI document against its lint ruleset counts as one more test (scripts/lint-openapi.sh).
+if scripts/lint-openapi.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

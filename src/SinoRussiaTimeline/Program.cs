@@ -52,6 +52,7 @@ builder.Services.AddTimelineHealth();
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    options.SerializerOptions.Converters.Add(new StorableTextConverter());
     // A misspelt field is an error, not silently dropped data.
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
@@ -93,9 +94,9 @@ if (verb == "seed")
         return 1;
     }
 }
-if (verb != "serve")
+if (verb is not ("serve" or "openapi"))
 {
-    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH], new-key NAME ROLE.");
+    await Console.Error.WriteLineAsync($"Unknown verb '{verb}'. Use: serve (default), seed [file], rebuild, verify FILE [--head HASH], new-key NAME ROLE, openapi [FILE].");
     return 2;
 }
 
@@ -123,6 +124,7 @@ app.MapFirstOverseasTrips();
 app.MapChronology();
 app.MapAudit();
 app.MapReplay();
+if (verb == "openapi") return await SinoRussiaTimeline.ApiDocument.OpenApiCommand.RunAsync(app, args[1..]);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

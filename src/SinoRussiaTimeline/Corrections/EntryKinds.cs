@@ -86,7 +86,9 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? "changes." + path[2..] : "changes";
-            throw RequestValidationException.For(field, "Wrong type for this field: " + e.Message.Split(" Path:", 2)[0].Split(" to ", 2)[0] + ".");
+            throw RequestValidationException.For(field, e.Message.StartsWith(StorableTextConverter.Message, StringComparison.Ordinal)
+                ? StorableTextConverter.Message
+                : "Wrong type for this field: " + e.Message.Split(" Path:", 2)[0].Split(" to ", 2)[0] + ".");
         }
 
         var validation = await validator.ValidateAsync(command, ct);

@@ -24,6 +24,7 @@ public static class SwaggerSetup
             // After the XML comments, which they post-process.
             options.SchemaFilter<FieldExamplesFilter>();
             options.ParameterFilter<FieldExamplesFilter>();
+            SinoRussiaTimeline.ApiDocument.ApiDocumentConventions.ApplyApiDocumentConventions(options);
         });
         return services;
     }

@@ -9,7 +9,7 @@ public static class TextFolding
     public static string Fold(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var decomposed = WellFormed(text).Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
@@ -17,6 +17,16 @@ public static class TextFolding
                 builder.Append(char.ToLowerInvariant(c));
         }
         return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    // Normalization throws on a lone surrogate or U+FFFE, which any client can send (a search for "\uFFFE" was a 500):
+    // those fold to U+FFFD, the replacement character, like any other text that cannot be read.
+    private static string WellFormed(string text)
+    {
+        if (!text.Any(c => char.IsSurrogate(c) || c == '\uFFFE')) return text;
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes()) builder.Append(rune.Value == 0xFFFE ? Rune.ReplacementChar : rune);
+        return builder.ToString();
     }
 
     /// <summary>A URL-safe id from a name: "Xi Jinping" becomes "xi-jinping"; empty when nothing Latin remains.</summary>

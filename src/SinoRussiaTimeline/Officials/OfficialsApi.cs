@@ -44,7 +44,8 @@ public sealed class ListOfficialsValidator : AbstractValidator<ListOfficials>
 {
     public ListOfficialsValidator()
     {
-        RuleFor(q => q.Q).MaximumLength(200);
+        // The search runs in PostgreSQL, which refuses a null character in text.
+        RuleFor(q => q.Q).MaximumLength(200).Must(q => q is null || !q.Contains('\0', StringComparison.Ordinal)).WithMessage(StorableTextConverter.Message);
         RuleFor(q => q.Country).CountryCode().When(q => q.Country is not null);
         RuleFor(q => q.Limit).InclusiveBetween(1, 500).When(q => q.Limit is not null);
         RuleFor(q => q.Cursor).Slug().When(q => q.Cursor is not null).WithMessage("Not a cursor this service issued; use nextCursor from the previous page.");

@@ -50,6 +50,15 @@ public sealed class TextFoldingTests
     }
 
     [Fact]
+    public void Text_that_is_not_well_formed_folds_with_replacement_characters_instead_of_failing_the_search()
+    {
+        // Facts, not inline data: a lone surrogate does not survive the serialization of test cases.
+        TextFolding.Fold("\uFFFF\uFFFE\uFFFD").ShouldBe("\uFFFF\uFFFD\uFFFD");
+        TextFolding.Fold("Shoigu\uD800").ShouldBe("shoigu\uFFFD");
+        TextFolding.Fold("\uDC00Shoigu").ShouldBe("\uFFFDshoigu");
+    }
+
+    [Fact]
     public void A_folded_query_is_found_in_folded_names_whatever_case_and_accents_either_side_uses()
     {
         var searchText = TextFolding.Fold("Sergei Shoigu | Сергей Шойгу | 谢尔盖·绍伊古 | Shoygu");
