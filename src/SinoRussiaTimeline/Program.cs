@@ -7,6 +7,7 @@ using SinoRussiaTimeline.Audit;
 using SinoRussiaTimeline.ChronologyCheck;
 using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Exports;
 using SinoRussiaTimeline.FirstOverseasTrips;
 using SinoRussiaTimeline.Health;
 using SinoRussiaTimeline.Idempotency;
@@ -113,6 +114,7 @@ app.MapFirstOverseasTrips();
 app.MapChronology();
 app.MapAudit();
 app.MapReplay();
+app.MapExports();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
