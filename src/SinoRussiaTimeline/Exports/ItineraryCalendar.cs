@@ -5,6 +5,7 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Marten;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Dates;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Infrastructure;
@@ -126,18 +127,22 @@ public static class ItineraryCalendar
         return text.ToString();
     }
 
+    /// <param name="officialId">The official's id. <example>wei-fenghe</example></param>
+    /// <param name="asOf">Recorded-time instant (RFC 3339): the visits as the service knew them then.</param>
+    private static async Task<FileContentHttpResult> ExportAsync(string officialId, string? asOf, IMediator mediator, HttpContext http)
+    {
+        var itinerary = await mediator.Send(new GetItineraryCalendar(officialId, asOf), http.RequestAborted);
+        var ics = Serialize(itinerary, id => ExportText.Absolute(http.Request, $"/api/entries/{id}"));
+        return TypedResults.File(new UTF8Encoding(false).GetBytes(ics), ContentType, $"{itinerary.OfficialId}-itinerary.ics");
+    }
+
     private static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime, "UTC", hasTime: true);
 
     private static string Word(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 
     public static IEndpointRouteBuilder MapItineraryCalendar(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/officials/{officialId}/itinerary.ics", async (string officialId, string? asOf, IMediator mediator, HttpContext http) =>
-            {
-                var itinerary = await mediator.Send(new GetItineraryCalendar(officialId, asOf), http.RequestAborted);
-                var ics = Serialize(itinerary, id => ExportText.Absolute(http.Request, $"/api/entries/{id}"));
-                return TypedResults.File(new UTF8Encoding(false).GetBytes(ics), ContentType, $"{itinerary.OfficialId}-itinerary.ics");
-            })
+        app.MapGet("/api/officials/{officialId}/itinerary.ics", ExportAsync)
             .WithTags(ExportsApi.Tag)
             .WithName("ExportItineraryCalendar")
             .WithSummary("The official's visits as an iCalendar (RFC 5545) file: the same visits as GET /api/officials/{officialId}/itinerary, "
