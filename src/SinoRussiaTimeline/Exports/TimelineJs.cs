@@ -47,7 +47,12 @@ public sealed record TimelineJsText(
 
 public static class TimelineJs
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+    // Markup and non-Latin names stay readable in the file: every user-supplied text is HTML-encoded before it reaches the
+    // JSON, and the file is served as application/json, not inlined into a page.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static TimelineJsDocument Document(TimelineFilters filters, IAsyncEnumerable<EntryResponse> entries) =>
         new(TitleSlide(filters), Events(entries));
