@@ -7,6 +7,7 @@ using SinoRussiaTimeline.Audit;
 using SinoRussiaTimeline.ChronologyCheck;
 using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Exports;
 using SinoRussiaTimeline.FirstOverseasTrips;
 using SinoRussiaTimeline.Health;
 using SinoRussiaTimeline.Idempotency;
@@ -124,6 +125,7 @@ app.MapFirstOverseasTrips();
 app.MapChronology();
 app.MapAudit();
 app.MapReplay();
+app.MapExports();
 if (verb == "openapi") return await SinoRussiaTimeline.ApiDocument.OpenApiCommand.RunAsync(app, args[1..]);
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -35,6 +35,7 @@ public sealed class ApiDocumentFilter : IDocumentFilter
         ["First overseas trips"] = "For each office an official held, the earliest visit abroad within its tenure, with the rule applied and the evidence; ambiguous when the dates cannot decide.",
         ["Chronology"] = "Whether one entry came before, after, on the same day as, or overlapping another, judged from the bounds of their dates.",
         ["Audit"] = "The event log as an auditor reads it: a hash chain over every stored event, its head, an NDJSON export and an online verification.",
+        ["Exports"] = "The timeline and itineraries in the formats newsrooms use: CSV, Knight Lab TimelineJS, iCalendar and an Atom feed of the latest changes, with the timeline's filters.",
         ["Operating"] = "Running the service: liveness, readiness, and rebuilding the views from the event log.",
     };
 

@@ -11,12 +11,15 @@ public static class EntryIds
 
     public static string For(Guid? supplied) => (supplied ?? Guid.CreateVersion7()).ToString("D");
 
-    public static Guid FromSeedKey(string key)
+    public static Guid FromSeedKey(string key) => NameBased(SeedNamespace, key);
+
+    /// <summary>An RFC 9562 version 5 (name-based) UUID: the same namespace and name always give the same id.</summary>
+    public static Guid NameBased(Guid namespaceId, string name)
     {
-        var name = Encoding.UTF8.GetBytes(key);
-        var input = new byte[16 + name.Length];
-        SeedNamespace.TryWriteBytes(input, bigEndian: true, out _);
-        name.CopyTo(input, 16);
+        var bytes = Encoding.UTF8.GetBytes(name);
+        var input = new byte[16 + bytes.Length];
+        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
+        bytes.CopyTo(input, 16);
 #pragma warning disable CA5350 // SHA-1 is what RFC 9562 specifies for version 5 ids; it is not used for security here.
         var hash = SHA1.HashData(input);
 #pragma warning restore CA5350

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text;
 using FluentValidation;
 using Marten;
@@ -13,8 +14,11 @@ using SinoRussiaTimeline.Officials;
 
 namespace SinoRussiaTimeline.Timeline;
 
-/// <summary>The timeline's query string, as sent; parsed and checked by the validator so that every bad parameter is named.</summary>
-public sealed record GetTimeline : IQuery<TimelinePage>
+/// <summary>
+/// The timeline's filters and order as sent in the query string; parsed and checked by <see cref="TimelineFiltersValidator"/>
+/// so that every bad parameter is named. The timeline and its exports take the same ones.
+/// </summary>
+public record TimelineFilters
 {
     /// <summary>Entries involving all these countries, comma-separated. <example>CN,RU</example></summary>
     [FromQuery(Name = "countries")]
@@ -51,7 +55,11 @@ public sealed record GetTimeline : IQuery<TimelinePage>
     /// <summary>asc (oldest first, default) or desc.</summary>
     [FromQuery(Name = "order")]
     public string? Order { get; init; }
+}
 
+/// <summary>The timeline's query string, as sent: the filters, and the page wanted.</summary>
+public sealed record GetTimeline : TimelineFilters, IQuery<TimelinePage>
+{
     /// <summary>Page size, 1 to 500; 50 by default.</summary>
     [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
@@ -64,9 +72,9 @@ public sealed record GetTimeline : IQuery<TimelinePage>
 /// <summary>A page of a list; <c>nextCursor</c> is null on the last page.</summary>
 public sealed record TimelinePage(IReadOnlyList<EntryResponse> Items, string? NextCursor);
 
-public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
+public sealed class TimelineFiltersValidator : AbstractValidator<TimelineFilters>
 {
-    public GetTimelineValidator()
+    public TimelineFiltersValidator()
     {
         RuleForEach(q => TimelineFilter.Split(q.Countries)).CountryCode().OverridePropertyName("countries");
         RuleFor(q => q.Countries).Must(c => TimelineFilter.Split(c).Count <= 10).WithMessage("At most 10 countries.");
@@ -83,7 +91,15 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
         RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
         RuleFor(q => q.Order).Must(o => o is null or "asc" or "desc").WithMessage("Must be asc or desc.");
-        RuleFor(q => q.Limit).InclusiveBetween(1, 500).When(q => q.Limit is not null);
+    }
+}
+
+public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
+{
+    public GetTimelineValidator()
+    {
+        Include(new TimelineFiltersValidator());
+        RuleFor(q => q.Limit).InclusiveBetween(1, TimelineQuery.MaxPageSize).When(q => q.Limit is not null);
         RuleFor(q => q.Cursor).Must(c => TimelineCursor.TryParse(c, out _)).When(q => q.Cursor is not null)
             .WithMessage("Not a cursor this service issued; use nextCursor from the previous page.");
     }
@@ -91,58 +107,113 @@ public sealed class GetTimelineValidator : AbstractValidator<GetTimeline>
 
 public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<GetTimeline, TimelinePage>
 {
-    public async ValueTask<TimelinePage> Handle(GetTimeline query, CancellationToken cancellationToken) =>
-        AsOf.Parse(query.AsOf) is { } instant
-            ? await PageAsync(session.Query<EntryRevision>().ValidAt(instant), query, cancellationToken)
-            : await PageAsync(session.Query<TimelineEntry>(), query, cancellationToken);
+    public async ValueTask<TimelinePage> Handle(GetTimeline query, CancellationToken cancellationToken)
+    {
+        var timeline = await TimelineQuery.PrepareAsync(session, query, cancellationToken);
+        TimelineCursor? after = TimelineCursor.TryParse(query.Cursor, out var cursor) ? cursor : null;
+        var (items, next) = await timeline.PageAsync(after, query.Limit ?? 50, cancellationToken);
+        return new TimelinePage(items, next?.ToString());
+    }
+}
+
+/// <summary>
+/// The timeline's filters and order applied to the store, read a page at a time: the one query behind the timeline and
+/// its exports, so an export holds exactly the entries the timeline lists for the same filters, in the same order.
+/// </summary>
+public sealed class TimelineQuery
+{
+    public const int MaxPageSize = 500;
+
+    private readonly IQuerySession _session;
+    private readonly TimelineFilters _filters;
+    private readonly DateTimeOffset? _asOf;
+    private readonly IReadOnlyList<string> _officialsNamedByText;
+
+    private TimelineQuery(IQuerySession session, TimelineFilters filters, DateTimeOffset? asOf, IReadOnlyList<string> officialsNamedByText)
+    {
+        _session = session;
+        _filters = filters;
+        _asOf = asOf;
+        _officialsNamedByText = officialsNamedByText;
+    }
+
+    /// <summary>Resolves what the filters need once (the asOf instant, the officials the text names) for every page after.</summary>
+    public static async Task<TimelineQuery> PrepareAsync(IQuerySession session, TimelineFilters filters, CancellationToken ct)
+    {
+        var asOf = AsOf.Parse(filters.AsOf);
+        IReadOnlyList<string> named = [];
+        // Text matches the entry's own words, or the name of an official involved: a journalist types "Shoygu", not an id.
+        if (!string.IsNullOrWhiteSpace(filters.Q))
+        {
+            var folded = TextFolding.Fold(filters.Q.Trim());
+            named = await session.Query<Official>().Where(o => o.SearchText.Contains(folded)).Select(o => o.Id).Take(100).ToListAsync(ct);
+        }
+        return new TimelineQuery(session, filters, asOf, named);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> entries after the cursor (from the start without one), and the cursor of the next page if any.</summary>
+    public async Task<(IReadOnlyList<EntryResponse> Items, TimelineCursor? Next)> PageAsync(TimelineCursor? after, int limit, CancellationToken ct)
+    {
+        var (page, next) = _asOf is { } instant
+            ? await ReadAsync(_session.Query<EntryRevision>().ValidAt(instant), after, limit, ct)
+            : await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
+        return (await EntryPresenter.PresentAsync(_session, page, ct), next);
+    }
+
+    /// <summary>Every matching entry in order, read a page at a time, so an export of any size holds one page in memory.</summary>
+    public async IAsyncEnumerable<EntryResponse> AllAsync(int pageSize = MaxPageSize, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        TimelineCursor? after = null;
+        do
+        {
+            var (items, next) = await PageAsync(after, pageSize, ct);
+            foreach (var item in items) yield return item;
+            after = next;
+        } while (after is not null);
+    }
 
     // The same filters and order over the current entries or over the revisions valid at an instant.
-    private async Task<TimelinePage> PageAsync<T>(IQueryable<T> entries, GetTimeline query, CancellationToken cancellationToken) where T : TimelineEntry
+    private async Task<(IReadOnlyList<TimelineEntry> Page, TimelineCursor? Next)> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
+        where T : TimelineEntry
     {
-        var descending = query.Order == "desc";
-        var limit = query.Limit ?? 50;
-
-        foreach (var country in TimelineFilter.Split(query.Countries))
+        var descending = _filters.Order == "desc";
+        foreach (var country in TimelineFilter.Split(_filters.Countries))
             entries = entries.Where(e => e.Countries.Contains(country));
-        var kinds = TimelineFilter.Split(query.Kinds).Select(k => TimelineFilter.ParseKind(k)!.Value).Distinct().ToArray();
+        var kinds = TimelineFilter.Split(_filters.Kinds).Select(k => TimelineFilter.ParseKind(k)!.Value).Distinct().ToArray();
         if (kinds.Length > 0) entries = entries.Where(e => kinds.Contains(e.Kind));
-        if (query.OfficialId is { } officialId) entries = entries.Where(e => e.OfficialIds.Contains(officialId));
-        if (query.From is not null)
+        if (_filters.OfficialId is { } officialId) entries = entries.Where(e => e.OfficialIds.Contains(officialId));
+        if (_filters.From is not null)
         {
-            var first = EdtfDate.Parse(query.From).EarliestStart.DayNumber;
+            var first = EdtfDate.Parse(_filters.From).EarliestStart.DayNumber;
             entries = entries.Where(e => e.EndLatest >= first);
         }
-        if (query.To is not null && EdtfDate.Parse(query.To).LatestEnd is { } lastDay)
+        if (_filters.To is not null && EdtfDate.Parse(_filters.To).LatestEnd is { } lastDay)
         {
             var last = lastDay.DayNumber;
             entries = entries.Where(e => e.StartEarliest <= last);
         }
-        if (query.IncludeRetracted != true) entries = entries.Where(e => e.Status != EntryStatus.Retracted);
-        if (!string.IsNullOrWhiteSpace(query.Q)) entries = entries.Where(await TextMatchAsync<T>(query.Q, cancellationToken));
-        if (query.Cursor is not null && TimelineCursor.TryParse(query.Cursor, out var after))
-            entries = entries.Where(after.Follows<T>(descending));
+        if (_filters.IncludeRetracted != true) entries = entries.Where(e => e.Status != EntryStatus.Retracted);
+        if (!string.IsNullOrWhiteSpace(_filters.Q)) entries = entries.Where(TextMatch<T>(_filters.Q));
+        if (after is { } cursor) entries = entries.Where(cursor.Follows<T>(descending));
 
         entries = descending
             ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
             : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
 
-        var page = await entries.Take(limit + 1).ToListAsync(cancellationToken);
-        var next = page.Count > limit ? TimelineCursor.After(page[limit - 1]).ToString() : null;
-        var items = await EntryPresenter.PresentAsync(session, page.Take(limit).Cast<TimelineEntry>().ToList(), cancellationToken);
-        return new TimelinePage(items, next);
+        var page = await entries.Take(limit + 1).ToListAsync(ct);
+        TimelineCursor? next = page.Count > limit ? TimelineCursor.After(page[limit - 1]) : null;
+        return (page.Take(limit).Cast<TimelineEntry>().ToList(), next);
     }
 
-    // Text matches the entry's own words, or the name of an official involved: a journalist types "Shoygu", not an id.
-    private async Task<Expression<Func<T, bool>>> TextMatchAsync<T>(string q, CancellationToken ct) where T : TimelineEntry
+    private Expression<Func<T, bool>> TextMatch<T>(string q) where T : TimelineEntry
     {
         var folded = TextFolding.Fold(q.Trim());
-        var officialIds = await session.Query<Official>().Where(o => o.SearchText.Contains(folded)).Select(o => o.Id).Take(100).ToListAsync(ct);
         Expression<Func<T, bool>> match = e => e.SearchText.Contains(folded);
         var entry = match.Parameters[0];
         var body = match.Body;
         var named = Expression.Property(entry, nameof(TimelineEntry.OfficialIds));
         var contains = typeof(List<string>).GetMethod(nameof(List<string>.Contains))!;
-        foreach (var id in officialIds) body = Expression.OrElse(body, Expression.Call(named, contains, Expression.Constant(id)));
+        foreach (var id in _officialsNamedByText) body = Expression.OrElse(body, Expression.Call(named, contains, Expression.Constant(id)));
         return Expression.Lambda<Func<T, bool>>(body, entry);
     }
 }
