@@ -107,6 +107,18 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, string schema)
         return await command.ExecuteScalarAsync(ct) as string ?? AuditChain.Genesis;
     }
 
+    /// <summary>How many events the chain has not reached yet, and when the oldest of them was recorded.</summary>
+    public async Task<(long Count, DateTimeOffset? Oldest)> UnchainedAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select count(*), min(e.timestamp) from {Events} e
+            where e.seq_id > coalesce((select max(seq_id) from {Chain}), 0)
+            """);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), await reader.IsDBNullAsync(1, ct) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     public string InsertLinkSql => $"insert into {Chain} (seq_id, previous_hash, hash) values (?, ?, ?) on conflict (seq_id) do nothing";
 
     public async Task<AuditHead> HeadAsync(CancellationToken ct)

@@ -31,7 +31,9 @@ public static class HealthApi
 {
     public static IServiceCollection AddTimelineHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<SchemaHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<SchemaHealthCheck>("database", tags: ["ready"])
+            .AddCheck<AuditChainHealthCheck>("auditChain", tags: ["ready"]);
         return services;
     }
 
@@ -40,7 +42,7 @@ public static class HealthApi
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .WithTags("Operating").WithSummary("The process answers.");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
-            .WithTags("Operating").WithSummary("PostgreSQL is reachable and the schema applied.");
+            .WithTags("Operating").WithSummary("PostgreSQL is reachable and the schema applied; the audit chain is reported Degraded (still 200) when it has stalled for a minute.");
         return app;
     }
 

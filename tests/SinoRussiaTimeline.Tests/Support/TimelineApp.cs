@@ -68,6 +68,9 @@ public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The run's database, for tests that act on it as its superuser.</summary>
+    public string DatabaseConnectionString => database.ConnectionString;
+
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     public virtual async ValueTask InitializeAsync() => _ = await Task.FromResult(Server);
