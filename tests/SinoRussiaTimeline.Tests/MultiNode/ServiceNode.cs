@@ -45,7 +45,8 @@ internal sealed class ServiceNode : IDisposable
             ArgumentList = { dll, "--urls", url },
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Timeline"] = connectionString;
+        // A small pool each: the three nodes share the test cluster's connections with the rest of the suite.
+        start.Environment["ConnectionStrings__Timeline"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10 }.ConnectionString;
         start.Environment["Timeline__Schema"] = schema;
         start.Environment["Timeline__RateLimits__Writes__PermitLimit"] = "1000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -13,10 +13,14 @@ namespace SinoRussiaTimeline.Tests.MultiNode;
 /// Three real service processes on 127.0.0.1 share one database and one schema of their own. Writes go through all three;
 /// the node running the async daemon (HotCold) is killed with SIGKILL; more writes go through the survivors, and the audit
 /// chain must catch up on another node within 30 seconds, with no gap and no duplicate, and every acknowledged write in
-/// the timeline exactly once.
+/// the timeline exactly once. It runs alone, after the parallel tests: three more services would crowd their connections
+/// and their timings.
 /// </summary>
+[Collection(Name)]
 public sealed class ThreeNodeTests(TestDatabase database)
 {
+    public const string Name = "Three nodes, alone";
+
     private const int WritesBeforeKill = 30;
     private const int WritesAfterKill = 30;
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromSeconds(30);
@@ -170,3 +174,6 @@ public sealed class ThreeNodeTests(TestDatabase database)
         throw new ShouldAssertException("The timeline did not end within 100 pages.");
     }
 }
+
+[CollectionDefinition(ThreeNodeTests.Name, DisableParallelization = true)]
+public sealed class ThreeNodesAlone;
