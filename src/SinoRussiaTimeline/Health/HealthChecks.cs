@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -27,13 +28,27 @@ public sealed class SchemaHealthCheck(IDocumentStore store, IConfiguration confi
     }
 }
 
+/// <summary>
+/// Says whether this node currently runs the async daemon (the audit chain). With HotCold one node of those sharing the
+/// schema does; the others stand by, so both answers are healthy: the check only reports the node's role.
+/// </summary>
+public sealed class DaemonRoleHealthCheck(IProjectionCoordinator coordinator) : IHealthCheck
+{
+    public const string Leader = "This node runs the async daemon (the audit chain).";
+    public const string Standby = "Standby: another node runs the async daemon.";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(HealthCheckResult.Healthy(coordinator.DaemonForMainDatabase().IsRunning ? Leader : Standby));
+}
+
 public static class HealthApi
 {
     public static IServiceCollection AddTimelineHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
             .AddCheck<SchemaHealthCheck>("database", tags: ["ready"])
-            .AddCheck<AuditChainHealthCheck>("auditChain", tags: ["ready"]);
+            .AddCheck<AuditChainHealthCheck>("auditChain", tags: ["ready"])
+            .AddCheck<DaemonRoleHealthCheck>("daemon", tags: ["ready"]);
         return services;
     }
 
@@ -42,7 +57,7 @@ public static class HealthApi
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .WithTags("Operating").WithSummary("The process answers.");
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
-            .WithTags("Operating").WithSummary("PostgreSQL is reachable and the schema applied; the audit chain is reported Degraded (still 200) when it has stalled for a minute.");
+            .WithTags("Operating").WithSummary("PostgreSQL is reachable and the schema applied; `checks.daemon` says whether this node runs the async daemon, `checks.auditChain` is Degraded (still 200) when the chain has stalled for a minute.");
         return app;
     }
 

@@ -57,6 +57,10 @@ public static class MartenSetup
                 // database (tests) need their own leadership lock.
                 options.Events.Subscribe(new AuditChainSubscription(auditLog));
                 options.Projections.DaemonLockId = StableLockId(schema);
+                // Standby nodes try the leadership lock every LeadershipPollingTime ms (JasperFx's default is 5,000). The
+                // lock is a session advisory lock, so PostgreSQL drops it as soon as a dead leader's connection closes;
+                // one second here bounds a takeover at about a second plus that (docs/deployment.md, "Several nodes").
+                options.Projections.LeadershipPollingTime = 1_000;
 
                 // The timeline's sort key and filters as real columns, so paging and period filters use an index.
                 options.Schema.For<TimelineEntry>()
