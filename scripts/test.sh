@@ -35,19 +35,12 @@ dotnet test --solution SinoRussiaTimeline.sln --no-build --report-trx --results-
 status=$?
 
 # Count from the TRX reports: neither runner prints the closing line CI reads.
-# Tests that measure something (the fault test) print a block starting with a line "... figures:"; show those blocks.
 read -r passed failed < <(python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    root = ET.parse(path).getroot()
-    for output in root.iterfind(".//t:UnitTestResult/t:Output/t:StdOut", ns):
-        lines = (output.text or "").splitlines()
-        starts = [i for i, line in enumerate(lines) if line.rstrip().endswith("figures:")]
-        if starts:
-            print("\n".join(lines[starts[0]:]).rstrip(), file=sys.stderr)
-    counters = root.find("t:ResultSummary/t:Counters", ns)
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
     if counters is None:
         continue
     passed += int(counters.get("passed", 0))
@@ -58,7 +51,8 @@ PY
 passed=${passed:-0}
 failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed outside any test (e.g. no tests ran)
-# Stress tests print their figures as lines starting with "[figures]"; the reports keep them, and they are shown here.
+# Tests that measure something (fault, stress, several nodes) print their figures as lines starting with "[figures]"
+# (tests/.../Stress/Figures.cs); the reports keep them, and they are shown here.
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}

@@ -15,7 +15,7 @@ public sealed class GetEntryValidator : AbstractValidator<GetEntry>
     public GetEntryValidator()
     {
         RuleFor(q => q.Id).Must(EntryIds.IsValid).WithMessage("An entry id is a UUID such as 0193f1c2-7b1e-7c3a-9d2e-4f5a6b7c8d9e.");
-        RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
+        RuleFor(q => q.AsOf).AsOfInstant();
     }
 }
 

@@ -50,7 +50,7 @@ public sealed class FindFirstOverseasTripsValidator : AbstractValidator<FindFirs
     {
         RuleFor(q => q.Country).CountryCode().When(q => q.Country is not null);
         RuleFor(q => q.Destination).CountryCode().When(q => q.Destination is not null);
-        RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
+        RuleFor(q => q.AsOf).AsOfInstant();
     }
 }
 
@@ -82,14 +82,13 @@ public sealed class FirstOverseasTripsHandler(IQuerySession session)
 
     private async Task<List<FirstOverseasTripResponse>> PresentAsync(ItinerarySnapshot snapshot, Func<FirstTripFinding, bool> include, CancellationToken ct)
     {
-        var officials = await OfficialLookup.LoadAsync(session, snapshot.Itineraries.Select(i => i.Id), ct);
         var findings = snapshot.Itineraries.SelectMany(i => i.FirstTrips.Where(include).Select(f => (Itinerary: i, Finding: f))).ToList();
         var cited = findings.SelectMany(f => f.Finding.CandidateEntryIds).Distinct().Select(id => snapshot.Entries[id]).ToList();
         var presented = (await EntryPresenter.PresentAsync(session, cited, ct)).ToDictionary(e => e.Id, StringComparer.Ordinal);
 
         return findings.Select(x =>
         {
-            var official = officials[x.Itinerary.Id];
+            var official = snapshot.Officials[x.Itinerary.Id];
             var office = official.Offices.First(o => o.Id == x.Finding.OfficeId);
             return new FirstOverseasTripResponse(
                 new OfficialSummary(official.Id, official.Names, official.Country),

@@ -8,15 +8,14 @@ using Npgsql;
 namespace SinoRussiaTimeline.Health;
 
 /// <summary>Ready means: PostgreSQL answers and the event store's schema is there.</summary>
-public sealed class SchemaHealthCheck(IDocumentStore store, IConfiguration configuration) : IHealthCheck
+public sealed class SchemaHealthCheck(IDocumentStore store, NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(configuration.GetConnectionString(Infrastructure.MartenSetup.ConnectionStringName));
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
+            // The service's own pool: the check sees what requests see, and an outage clears that pool.
+            await using var command = dataSource.CreateCommand("select to_regclass(@table) is not null");
             command.Parameters.AddWithValue("table", $"{store.Options.Events.DatabaseSchemaName}.mt_events");
             var applied = (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
             return applied ? HealthCheckResult.Healthy("Database reachable, schema applied.") : HealthCheckResult.Unhealthy("The event store's schema is not applied.");

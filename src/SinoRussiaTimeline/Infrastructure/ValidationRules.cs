@@ -41,6 +41,10 @@ public static partial class ValidationRules
         rule.Must(text => EdtfDate.TryParse(text, out _, out _))
             .WithMessage((_, text) => EdtfDate.TryParse(text, out var _, out var error) ? "" : error ?? "Not a valid EDTF date.");
 
+    /// <summary>An optional asOf parameter: an RFC 3339 instant on the recorded clock.</summary>
+    public static IRuleBuilderOptions<T, string?> AsOfInstant<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(a => a is null || AsOf.TryParse(a, out _)).WithMessage(AsOf.Message);
+
     public static IRuleBuilderOptions<T, string?> Slug<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(Limits.Slug)
             .Must(id => id is null || SlugPattern().IsMatch(id))

@@ -6,7 +6,8 @@ using SinoRussiaTimeline.Officials;
 namespace SinoRussiaTimeline.Itineraries;
 
 /// <summary>Itineraries with the entries they cite, either current or as the service knew them at an instant.</summary>
-public sealed record ItinerarySnapshot(IReadOnlyList<OfficialItinerary> Itineraries, IReadOnlyDictionary<string, TimelineEntry> Entries);
+public sealed record ItinerarySnapshot(
+    IReadOnlyList<OfficialItinerary> Itineraries, IReadOnlyDictionary<string, TimelineEntry> Entries, IReadOnlyDictionary<string, Official> Officials);
 
 public static class ItineraryReader
 {
@@ -20,7 +21,8 @@ public static class ItineraryReader
         if (country is not null) query = query.Where(i => i.Country == country);
         var itineraries = await query.OrderBy(i => i.Id).ToListAsync(ct);
         var entries = await EntryLoader.LoadInOrderAsync(session, itineraries.SelectMany(i => i.Visits.Select(v => v.EntryId)), ct);
-        return new ItinerarySnapshot(itineraries, entries.ToDictionary(e => e.Id, StringComparer.Ordinal));
+        var officials = await OfficialLookup.LoadAsync(session, itineraries.Select(i => i.Id), ct);
+        return new ItinerarySnapshot(itineraries, entries.ToDictionary(e => e.Id, StringComparer.Ordinal), officials);
     }
 
     // Rebuilt from what was recorded by the instant: the officials and offices then known and the visit revisions then
@@ -50,6 +52,7 @@ public static class ItineraryReader
                 itinerary.AddVisit(visit.Id, visit.Date, visit.Visit!.HostCountry, visit.Sequence);
             return itinerary.Recompute();
         }).ToList();
-        return new ItinerarySnapshot(itineraries, visits.ToDictionary(v => v.Id, v => (TimelineEntry)v, StringComparer.Ordinal));
+        return new ItinerarySnapshot(
+            itineraries, visits.ToDictionary(v => v.Id, v => (TimelineEntry)v, StringComparer.Ordinal), officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
     }
 }

@@ -89,7 +89,7 @@ public sealed class TimelineFiltersValidator : AbstractValidator<TimelineFilters
         RuleFor(q => q.Kinds).Must(k => TimelineFilter.Split(k).Count <= 3).WithMessage("At most 3 kinds: visit, armsDelivery, jointStatement.");
         RuleFor(q => q.OfficialId).Slug().When(q => q.OfficialId is not null);
         RuleFor(q => q.Q).MaximumLength(200);
-        RuleFor(q => q.AsOf).Must(a => AsOf.TryParse(a, out _)).When(q => q.AsOf is not null).WithMessage(AsOf.Message);
+        RuleFor(q => q.AsOf).AsOfInstant();
         RuleFor(q => q.Order).Must(o => o is null or "asc" or "desc").WithMessage("Must be asc or desc.");
     }
 }

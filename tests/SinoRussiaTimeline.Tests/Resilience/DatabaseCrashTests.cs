@@ -126,9 +126,9 @@ public sealed class DatabaseCrashTests(TestDatabase database)
         });
         var (chain, verification) = await AuditChainAfterCatchUpAsync(app);
 
-        var figures = run.Describe(stored.Count, timeline.Count, itineraries, chain, verification);
-        TestContext.Current.TestOutputHelper?.WriteLine(figures);
-        TestContext.Current.SendDiagnosticMessage(figures);
+        // One "[figures]" line per measure, as every test that measures something reports (Stress/Figures.cs).
+        foreach (var figure in run.Describe(stored.Count, timeline.Count, itineraries, chain, verification))
+            SinoRussiaTimeline.Tests.Stress.Figures.Report("fault test", figure);
 
         run.Unexpected.ShouldBeEmpty("answers other than 201 and 503 (or a refused connection)");
         run.Acknowledged.ShouldNotBeEmpty();
@@ -262,14 +262,15 @@ public sealed class DatabaseCrashTests(TestDatabase database)
         public List<HttpStatusCode> ReadyAnswersWhileDown { get; } = [];
         public List<HttpStatusCode> ReadyAnswersAfter { get; } = [];
 
-        public string Describe(int stored, int timeline, int itineraries, AuditHead chain, ChainVerification verification) => string.Join(Environment.NewLine,
-            "Fault test figures:",
-            $"  writers {Writers}, faults injected (pg_ctl -m immediate stop, then start) {FaultsInjected}",
-            $"  writes attempted {Attempted}, acknowledged (201) {Acknowledged.Count}, found in the log {Found}",
-            $"  503 problems {Unavailable} (recorded: no {Recorded.GetValueOrDefault("no")}, unknown {Recorded.GetValueOrDefault("unknown")}, yes {Recorded.GetValueOrDefault("yes")}), connection errors {ConnectionErrors}, 5xx other than 503 {Unexpected.Count(u => u.StartsWith('5'))}, other unexpected answers {Unexpected.Count(u => !u.StartsWith('5'))}",
-            $"  failed writes found in the log (committed as the database went away) {CommittedDespiteFailure.Count}",
-            $"  entries in the log {stored}, in the timeline {timeline}, in the itineraries {itineraries}",
-            $"  readiness while down {string.Join('/', ReadyAnswersWhileDown.Select(s => (int)s))}, after restart {string.Join('/', ReadyAnswersAfter.Select(s => (int)s))}; reads while down {string.Join('/', ReadsWhileDown.Select(s => (int)s))}",
-            $"  audit chain at {chain.Sequence} of {chain.LatestSequence}, verification {(verification.Valid ? "valid" : "INVALID: " + verification.Problem)} over {verification.EventsChecked} events");
+        public IEnumerable<string> Describe(int stored, int timeline, int itineraries, AuditHead chain, ChainVerification verification) =>
+        [
+            $"writers {Writers}, faults injected (pg_ctl -m immediate stop, then start) {FaultsInjected}",
+            $"writes attempted {Attempted}, acknowledged (201) {Acknowledged.Count}, found in the log {Found}",
+            $"503 problems {Unavailable} (recorded: no {Recorded.GetValueOrDefault("no")}, unknown {Recorded.GetValueOrDefault("unknown")}, yes {Recorded.GetValueOrDefault("yes")}), connection errors {ConnectionErrors}, 5xx other than 503 {Unexpected.Count(u => u.StartsWith('5'))}, other unexpected answers {Unexpected.Count(u => !u.StartsWith('5'))}",
+            $"failed writes found in the log (committed as the database went away) {CommittedDespiteFailure.Count}",
+            $"entries in the log {stored}, in the timeline {timeline}, in the itineraries {itineraries}",
+            $"readiness while down {string.Join('/', ReadyAnswersWhileDown.Select(s => (int)s))}, after restart {string.Join('/', ReadyAnswersAfter.Select(s => (int)s))}; reads while down {string.Join('/', ReadsWhileDown.Select(s => (int)s))}",
+            $"audit chain at {chain.Sequence} of {chain.LatestSequence}, verification {(verification.Valid ? "valid" : "INVALID: " + verification.Problem)} over {verification.EventsChecked} events",
+        ];
     }
 }
