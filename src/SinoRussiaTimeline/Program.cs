@@ -23,6 +23,7 @@ using SinoRussiaTimeline.Seeding;
 using SinoRussiaTimeline.Security;
 using SinoRussiaTimeline.Timeline;
 using SinoRussiaTimeline.Visits;
+using SinoRussiaTimeline.Web;
 
 // One executable: `serve` (the default) runs the web service; `seed [file]` loads a seed file, `rebuild` rebuilds every
 // view from the log, `verify FILE --head HASH` checks an exported audit log offline (no database needed), `new-key NAME ROLE`
@@ -111,6 +112,7 @@ app.UseTimelineAuthentication();
 app.UseETagsOnErrors();
 app.UseWriteRateLimits();
 app.UseTimelineSwagger();
+app.UseWebPage();
 
 app.MapHealth();
 app.MapOfficials();
@@ -120,12 +122,14 @@ app.MapJointStatements();
 app.MapEntries();
 app.MapCorrections();
 app.MapTimeline();
+app.MapTimelineStats();
 app.MapItineraries();
 app.MapFirstOverseasTrips();
 app.MapChronology();
 app.MapAudit();
 app.MapReplay();
 app.MapExports();
+app.MapWebPage();
 if (verb == "openapi") return await SinoRussiaTimeline.ApiDocument.OpenApiCommand.RunAsync(app, args[1..]);
 
 app.Lifetime.ApplicationStarted.Register(() =>

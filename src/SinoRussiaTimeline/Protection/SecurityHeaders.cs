@@ -14,6 +14,12 @@ public static class SecurityHeaders
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
         + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    /// <summary>
+    /// An endpoint that serves a document needing a different policy (the web page) puts it in <c>HttpContext.Items</c>
+    /// under this key; the headers are written last, at OnStarting, so a header set by the endpoint itself would be lost.
+    /// </summary>
+    public const string PolicyOverrideKey = "SinoRussiaTimeline.ContentSecurityPolicy";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         // OnStarting, because the exception handler clears the headers set earlier before it writes a problem.
@@ -24,9 +30,9 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger") && !context.Request.Path.Value!.EndsWith(".json", StringComparison.Ordinal)
+            headers.ContentSecurityPolicy = context.Items[PolicyOverrideKey] as string ?? (context.Request.Path.StartsWithSegments("/swagger") && !context.Request.Path.Value!.EndsWith(".json", StringComparison.Ordinal)
                 ? SwaggerUiPolicy
-                : ApiPolicy;
+                : ApiPolicy);
             headers.Remove("Server");
             headers.Remove("X-Powered-By");
             return Task.CompletedTask;

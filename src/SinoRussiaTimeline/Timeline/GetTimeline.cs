@@ -172,11 +172,34 @@ public sealed class TimelineQuery
         } while (after is not null);
     }
 
+    /// <summary>The start (earliest possible day) and kind of every matching entry: what the counts per year and kind need, without the entries.</summary>
+    public async Task<IReadOnlyList<(DateOnly Start, EntryKind Kind)>> StartsAndKindsAsync(CancellationToken ct)
+    {
+        var rows = _asOf is { } instant
+            ? await Filter(_session.Query<EntryRevision>().ValidAt(instant)).Select(e => new { e.StartEarliest, e.Kind }).ToListAsync(ct)
+            : await Filter(_session.Query<TimelineEntry>()).Select(e => new { e.StartEarliest, e.Kind }).ToListAsync(ct);
+        return rows.Select(r => (DateOnly.FromDayNumber(r.StartEarliest), r.Kind)).ToList();
+    }
+
     // The same filters and order over the current entries or over the revisions valid at an instant.
     private async Task<(IReadOnlyList<TimelineEntry> Page, TimelineCursor? Next)> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
         where T : TimelineEntry
     {
         var descending = _filters.Order == "desc";
+        entries = Filter(entries);
+        if (after is { } cursor) entries = entries.Where(cursor.Follows<T>(descending));
+
+        entries = descending
+            ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
+            : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
+
+        var page = await entries.Take(limit + 1).ToListAsync(ct);
+        TimelineCursor? next = page.Count > limit ? TimelineCursor.After(page[limit - 1]) : null;
+        return (page.Take(limit).Cast<TimelineEntry>().ToList(), next);
+    }
+
+    private IQueryable<T> Filter<T>(IQueryable<T> entries) where T : TimelineEntry
+    {
         foreach (var country in TimelineFilter.Split(_filters.Countries))
             entries = entries.Where(e => e.Countries.Contains(country));
         var kinds = TimelineFilter.Split(_filters.Kinds).Select(k => TimelineFilter.ParseKind(k)!.Value).Distinct().ToArray();
@@ -194,15 +217,7 @@ public sealed class TimelineQuery
         }
         if (_filters.IncludeRetracted != true) entries = entries.Where(e => e.Status != EntryStatus.Retracted);
         if (!string.IsNullOrWhiteSpace(_filters.Q)) entries = entries.Where(TextMatch<T>(_filters.Q));
-        if (after is { } cursor) entries = entries.Where(cursor.Follows<T>(descending));
-
-        entries = descending
-            ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
-            : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
-
-        var page = await entries.Take(limit + 1).ToListAsync(ct);
-        TimelineCursor? next = page.Count > limit ? TimelineCursor.After(page[limit - 1]) : null;
-        return (page.Take(limit).Cast<TimelineEntry>().ToList(), next);
+        return entries;
     }
 
     private Expression<Func<T, bool>> TextMatch<T>(string q) where T : TimelineEntry

@@ -1,0 +1,49 @@
+// The journalists' page: three views (timeline, entry, official) under real URLs, switched without reloading.
+import { h } from './dom.js';
+import { renderTimeline } from './timeline.js';
+import { renderEntry } from './entry.js';
+import { renderOfficial } from './official.js';
+
+const main = document.getElementById('main');
+
+async function render() {
+  const { pathname, search } = window.location;
+  const entry = /^\/entries\/([^/]+)$/.exec(pathname);
+  const official = /^\/officials\/([^/]+)$/.exec(pathname);
+  main.setAttribute('aria-busy', 'true');
+  try {
+    if (entry) await renderEntry(main, decodeURIComponent(entry[1]));
+    else if (official) await renderOfficial(main, decodeURIComponent(official[1]));
+    else {
+      document.title = 'SinoRussiaTimeline';
+      await renderTimeline(main, search, navigate);
+    }
+  } catch (error) {
+    main.replaceChildren(h('h1', {}, error.status === 404 ? 'Not found' : 'Something went wrong'), h('p', { class: 'error' }, error.message), h('p', {}, h('a', { href: '/' }, 'Back to the timeline')));
+  } finally {
+    main.removeAttribute('aria-busy');
+    document.body.dataset.ready = 'true';
+  }
+}
+
+export function navigate(url) {
+  history.pushState(null, '', url);
+  document.body.dataset.ready = 'false';
+  render().then(() => main.focus({ preventScroll: false }));
+}
+
+// Links to the page's own views switch in place; the API, exports and Swagger are ordinary navigations or downloads.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('a[href]');
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (link.hasAttribute('download') || link.target || link.getAttribute('href').startsWith('#')) return;
+  const url = new URL(link.href, window.location.href);
+  if (url.origin !== window.location.origin || !/^\/($|\?|entries\/|officials\/)/.test(url.pathname)) return;
+  event.preventDefault();
+  navigate(url.pathname + url.search);
+});
+window.addEventListener('popstate', () => {
+  document.body.dataset.ready = 'false';
+  render();
+});
+render();
