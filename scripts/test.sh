@@ -15,6 +15,15 @@ if [ -z "${TIMELINE_TEST_DB:-}" ]; then
   fi
 fi
 
+# The browser tests (tests/.../Web) drive Debian's Chromium (CHROMIUM_PATH overrides /usr/bin/chromium), never a browser
+# Playwright downloads. Installed here when missing, with a CJK font so the page's Chinese names render in screenshots.
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests (apt-get)."
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  { $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium fonts-wqy-microhei; } >/dev/null \
+    || echo "Could not install Chromium: the browser tests will fail."
+fi
+
 # TIMELINE_TEST_RESULTS keeps the TRX reports in that directory (CI uploads them); otherwise they are thrown away.
 if [ -n "${TIMELINE_TEST_RESULTS:-}" ]; then
   results=$TIMELINE_TEST_RESULTS

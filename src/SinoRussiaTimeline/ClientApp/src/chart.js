@@ -24,7 +24,7 @@ export async function yearChart(section, apiQuery) {
   const max = Math.max(...years.map(total));
   const barWidth = 28;
   const gap = 10;
-  const height = 160;
+  const height = 110;
   const top = 16;
   const bottom = 28;
   const left = 32;

@@ -106,16 +106,20 @@ export async function renderTimeline(main, search, navigate) {
   const chronology = chronologyCheck();
   const chart = h('section', { class: 'chart', 'aria-labelledby': 'chart-heading' }, h('h2', { id: 'chart-heading' }, 'Entries per year, by kind'));
 
-  main.replaceChildren(
-    h('h1', {}, pairTitle(filters.countries)),
-    filters.asOf ? h('p', { class: 'as-of-banner', id: 'as-of-banner' }, `As recorded at ${formatInstant(filters.asOf)}: later entries and corrections are not shown.`) : null,
-    filterForm(filters, navigate, await officials()),
-    exportLinks(filters),
-    h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
-      h('h2', { id: 'results-heading' }, 'Entries'),
-      status, list, more),
-    chronology.element,
-    chart);
+  // Wide screens: the controls in a column beside the entries; phones: one column, controls first.
+  main.replaceChildren(h('div', { class: 'timeline-layout' },
+    h('div', { class: 'timeline-heading' },
+      h('h1', {}, pairTitle(filters.countries)),
+      filters.asOf ? h('p', { class: 'as-of-banner', id: 'as-of-banner' }, `As recorded at ${formatInstant(filters.asOf)}: later entries and corrections are not shown.`) : null),
+    h('div', { class: 'controls' },
+      filterForm(filters, navigate, await officials()),
+      exportLinks(filters),
+      chronology.element),
+    h('div', { class: 'content' },
+      chart,
+      h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
+        h('h2', { id: 'results-heading' }, 'Entries'),
+        status, list, more))));
 
   const apiQuery = toApiQuery(filters);
   const shown = [];
