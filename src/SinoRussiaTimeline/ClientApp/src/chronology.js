@@ -35,7 +35,7 @@ export function chronologyCheck() {
   });
   const element = h('section', { class: 'chronology', 'aria-labelledby': 'chronology-heading' },
     h('h2', { id: 'chronology-heading' }, 'Chronology check'),
-    h('p', {}, 'Pick two entries from the list above. Dates known only to the month or year often cannot be ordered; the answer says why.'),
+    h('p', {}, 'Pick two of the entries listed. Dates known only to the month or year often cannot be ordered; the answer says why.'),
     form, verdict);
 
   const setEntries = (entries) => {

@@ -36,3 +36,9 @@ export function joined(parts, separator = ' · ') {
   const present = parts.filter((p) => p !== undefined && p !== null && p !== false && p !== '');
   return present.flatMap((p, i) => (i === 0 ? [p] : [separator, p]));
 }
+
+/** Replaces an element's content, skipping absent parts (null, false) as h() does. */
+export function replace(element, ...children) {
+  element.replaceChildren();
+  return append(element, children);
+}

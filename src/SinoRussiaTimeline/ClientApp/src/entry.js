@@ -1,4 +1,4 @@
-import { h, joined } from './dom.js';
+import { h, joined, replace } from './dom.js';
 import { getJson } from './api.js';
 import { formatDate, formatInstant } from './dates.js';
 import { dateElement, officialsList, placeText, sourcesList, statusBadge } from './entryCard.js';
@@ -43,7 +43,7 @@ export async function renderEntry(main, id) {
   const first = items[0]?.entry;
   const changed = items.some((i) => i.type.endsWith('_corrected') || i.type.endsWith('_retracted'));
 
-  main.replaceChildren(
+  replace(main, 
     h('p', { class: 'back' }, h('a', { href: '/' }, '← Timeline')),
     h('article', { class: `entry-page entry-${entry.status}` },
       h('p', { class: 'entry-meta' }, joined([dateElement(entry.date), h('span', { class: `kind kind-${entry.kind}` }, KIND_LABEL[entry.kind] ?? entry.kind), statusBadge(entry.status)])),

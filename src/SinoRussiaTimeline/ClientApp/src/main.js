@@ -1,5 +1,5 @@
 // The journalists' page: three views (timeline, entry, official) under real URLs, switched without reloading.
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { renderTimeline } from './timeline.js';
 import { renderEntry } from './entry.js';
 import { renderOfficial } from './official.js';
@@ -19,7 +19,7 @@ async function render() {
       await renderTimeline(main, search, navigate);
     }
   } catch (error) {
-    main.replaceChildren(h('h1', {}, error.status === 404 ? 'Not found' : 'Something went wrong'), h('p', { class: 'error' }, error.message), h('p', {}, h('a', { href: '/' }, 'Back to the timeline')));
+    replace(main, h('h1', {}, error.status === 404 ? 'Not found' : 'Something went wrong'), h('p', { class: 'error' }, error.message), h('p', {}, h('a', { href: '/' }, 'Back to the timeline')));
   } finally {
     main.removeAttribute('aria-busy');
     document.body.dataset.ready = 'true';
@@ -29,7 +29,11 @@ async function render() {
 export function navigate(url) {
   history.pushState(null, '', url);
   document.body.dataset.ready = 'false';
-  render().then(() => main.focus({ preventScroll: false }));
+  render().then(() => {
+    // A new view starts at its top, and a screen reader starts reading there.
+    window.scrollTo(0, 0);
+    main.focus({ preventScroll: true });
+  });
 }
 
 // Links to the page's own views switch in place; the API, exports and Swagger are ordinary navigations or downloads.

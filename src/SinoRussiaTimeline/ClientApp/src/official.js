@@ -1,4 +1,4 @@
-import { h, joined } from './dom.js';
+import { h, joined, replace } from './dom.js';
 import { getJson, entryPath } from './api.js';
 import { formatDate } from './dates.js';
 import { dateElement, entryCard } from './entryCard.js';
@@ -32,7 +32,7 @@ export async function renderOfficial(main, id) {
   const path = `/api/officials/${encodeURIComponent(id)}`;
   const [official, itinerary, trips] = await Promise.all([getJson(path), getJson(`${path}/itinerary`), getJson(`${path}/first-overseas-trips`)]);
   document.title = `${official.names.en} — SinoRussiaTimeline`;
-  main.replaceChildren(
+  replace(main, 
     h('p', { class: 'back' }, h('a', { href: '/' }, '← Timeline')),
     h('h1', {}, official.names.en),
     h('p', { class: 'names' }, joined([

@@ -1,8 +1,8 @@
-import { h, joined } from './dom.js';
+import { h, replace } from './dom.js';
 import { getJson } from './api.js';
-import { formatDate, formatInstant } from './dates.js';
+import { formatInstant } from './dates.js';
 import { entryCard } from './entryCard.js';
-import { KINDS, readFilters, toQuery, toApiQuery, asOfFromInput, asOfToInput } from './filters.js';
+import { DEFAULT_COUNTRIES, KINDS, readFilters, toQuery, toApiQuery, asOfFromInput, asOfToInput } from './filters.js';
 import { chronologyCheck } from './chronology.js';
 import { yearChart } from './chart.js';
 
@@ -98,6 +98,11 @@ function exportLinks(filters) {
       link('/api/feed.atom', 'Latest changes (Atom)', 'changes.atom', 'for a feed reader')));
 }
 
+function activeCount(filters) {
+  return [filters.countries !== DEFAULT_COUNTRIES, filters.from, filters.to, filters.kinds.length > 0 && filters.kinds.length < KINDS.length,
+    filters.officialId, filters.q, filters.asOf, filters.includeRetracted].filter(Boolean).length;
+}
+
 export async function renderTimeline(main, search, navigate) {
   const filters = readFilters(search);
   const status = h('p', { class: 'status', role: 'status', id: 'results-status' }, 'Loading entries…');
@@ -107,19 +112,22 @@ export async function renderTimeline(main, search, navigate) {
   const chart = h('section', { class: 'chart', 'aria-labelledby': 'chart-heading' }, h('h2', { id: 'chart-heading' }, 'Entries per year, by kind'));
 
   // Wide screens: the controls in a column beside the entries; phones: one column, controls first.
-  main.replaceChildren(h('div', { class: 'timeline-layout' },
+  replace(main, h('div', { class: 'timeline-layout' },
     h('div', { class: 'timeline-heading' },
       h('h1', {}, pairTitle(filters.countries)),
       filters.asOf ? h('p', { class: 'as-of-banner', id: 'as-of-banner' }, `As recorded at ${formatInstant(filters.asOf)}: later entries and corrections are not shown.`) : null),
     h('div', { class: 'controls' },
-      filterForm(filters, navigate, await officials()),
-      exportLinks(filters),
-      chronology.element),
+      // On a phone the filters fold away under their summary, so the entries come first; on a wide screen they stay open.
+      h('details', { class: 'filters-toggle', open: window.matchMedia('(min-width: 64rem)').matches },
+        h('summary', {}, 'Filters', activeCount(filters) ? ` (${activeCount(filters)} set)` : ''),
+        filterForm(filters, navigate, await officials())),
+      exportLinks(filters)),
     h('div', { class: 'content' },
       chart,
       h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
         h('h2', { id: 'results-heading' }, 'Entries'),
-        status, list, more))));
+        status, list, more)),
+    h('div', { class: 'tools' }, chronology.element)));
 
   const apiQuery = toApiQuery(filters);
   const shown = [];
@@ -166,4 +174,3 @@ export async function renderTimeline(main, search, navigate) {
   yearChart(chart, apiQuery);
 }
 
-export { formatDate, joined };
