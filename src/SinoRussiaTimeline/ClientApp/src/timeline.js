@@ -170,7 +170,9 @@ export async function renderTimeline(main, search, navigate) {
     }
   };
   more.addEventListener('click', loadPage);
+  // The counts load beside the first page rather than after it; the chart's space is reserved, so nothing jumps.
+  const counts = yearChart(chart, apiQuery);
   await loadPage();
-  yearChart(chart, apiQuery);
+  await counts;
 }
 
