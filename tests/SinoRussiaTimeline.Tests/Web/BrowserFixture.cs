@@ -67,13 +67,13 @@ public sealed class BrowserFixture : TimelineApp
 
 /// <summary>
 /// What the browser tests look for, recorded in this order: officials with Chinese and Russian names; China–Russia
-/// entries at each precision; one corrected after the "as of" instant; one recorded after it; another pair; a page's worth
-/// of Russia–Vietnam deliveries to page through.
+/// entries at each precision; a China–India visit; a retracted statement; a page's worth of Russia–Vietnam deliveries
+/// to page through; then a visit corrected after the "as of" instant, and one recorded after that instant.
 /// </summary>
 public sealed record PageScenario(
     string ChineseMinister, string RussianMinister,
     string MonthVisit, string RangeVisit, string ApproximateVisit, string UncertainDelivery, string DayStatement,
-    string IndiaVisit, string CorrectedVisit, string LateVisit, DateTimeOffset AsOf,
+    string IndiaVisit, string CorrectedVisit, string LateVisit, DateTimeOffset AsOf, string RetractedStatement,
     int VietnamDeliveries)
 {
     public const string MonthVisitTitle = "Defence minister visits Moscow in April";
@@ -85,6 +85,8 @@ public sealed record PageScenario(
     public const string FirstReportedTitle = "Minister visits Vladivostok";
     public const string CorrectedTitle = "Minister visits Khabarovsk, not Vladivostok";
     public const string LateVisitTitle = "Visit recorded after the as-of instant";
+    public const string RetractedTitle = "Joint statement that was never signed";
+    public const string RetractionReason = "The statement was announced but never signed.";
 
     public static async Task<PageScenario> RecordAsync(HttpClient editor)
     {
@@ -99,6 +101,8 @@ public sealed record PageScenario(
         var delivery = (await given.ArmsDeliveryAsync("RU", "CN", "2019?", d => d["title"] = DeliveryTitle)).Id();
         var statement = (await given.JointStatementAsync(["CN", "RU"], "2019-06-05", [cn, ru], StatementTitle)).Id();
         var india = (await given.VisitAsync(cn, "IN", "2018-05", IndiaVisitTitle)).Id();
+        var retracted = (await given.JointStatementAsync(["CN", "RU"], "2017-02", [cn, ru], RetractedTitle)).Id();
+        await SendAsync(editor, HttpMethod.Post, $"/api/entries/{retracted}/retraction", new { reason = RetractionReason });
         const int vietnam = 53;
         for (var i = 0; i < vietnam; i++)
             await given.ArmsDeliveryAsync("RU", "VN", $"20{10 + i % 10}-0{1 + i % 9}", d => { d["title"] = $"Delivery to Vietnam number {i + 1}"; d.Remove("contract"); });
@@ -110,14 +114,18 @@ public sealed record PageScenario(
         var asOf = firstRecorded.AddTicks(TimeSpan.TicksPerMillisecond - firstRecorded.Ticks % TimeSpan.TicksPerMillisecond);
         if (asOf >= late.GetProperty("recordedAt").GetDateTimeOffset()) throw new InvalidOperationException("Two entries were recorded within the same millisecond.");
 
-        using var correction = new HttpRequestMessage(HttpMethod.Post, $"/api/entries/{corrected.Id()}/corrections")
-        {
-            Content = JsonContent.Create(new { changes = new { title = CorrectedTitle, city = "Khabarovsk" }, reason = "The ministry's readout names Khabarovsk.", sources = Bodies.Sources() }),
-        };
-        correction.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
-        var response = await editor.SendAsync(correction);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
+        await SendAsync(editor, HttpMethod.Post, $"/api/entries/{corrected.Id()}/corrections",
+            new { changes = new { title = CorrectedTitle, city = "Khabarovsk" }, reason = "The ministry's readout names Khabarovsk.", sources = Bodies.Sources() });
 
-        return new PageScenario(cn, ru, month, range, approximate, delivery, statement, india, corrected.Id(), late.Id(), asOf, vietnam);
+        return new PageScenario(cn, ru, month, range, approximate, delivery, statement, india, corrected.Id(), late.Id(), asOf, retracted, vietnam);
+    }
+
+    // A correction or retraction of an entry's first version.
+    private static async Task SendAsync(HttpClient editor, HttpMethod method, string path, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        var response = await editor.SendAsync(request);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
     }
 }

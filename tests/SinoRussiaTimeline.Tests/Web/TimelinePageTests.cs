@@ -148,6 +148,37 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task A_retracted_entry_is_left_out_until_asked_for_and_then_marked_with_its_reason_on_its_page()
+    {
+        var page = await app.NewPageAsync();
+        await page.OpenAsync("/");
+        (await page.ListedTitlesAsync()).ShouldNotContain(PageScenario.RetractedTitle);
+
+        await page.Field("Include retracted entries").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show" }).ClickAsync();
+        await page.WaitUntilRenderedAsync();
+        new Uri(page.Url).Query.ShouldContain("includeRetracted=true");
+        await Expect(page.Entry(PageScenario.RetractedTitle).Locator(".badge-retracted")).ToHaveTextAsync("Retracted");
+
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = PageScenario.RetractedTitle, Exact = true }).ClickAsync();
+        await page.WaitUntilRenderedAsync();
+        await Expect(page.Locator("article.entry-page .badge-retracted")).ToBeVisibleAsync();
+        await Expect(page.Locator("#as-corrected")).ToHaveTextAsync("As retracted");
+        await Expect(page.Locator(".events .event").Last).ToContainTextAsync($"Reason: {PageScenario.RetractionReason}");
+    }
+
+    [Fact]
+    public async Task A_filter_the_service_refuses_is_explained_on_the_page_naming_the_field()
+    {
+        var page = await app.NewPageAsync();
+        await page.OpenAsync("/?from=someday");
+
+        await Expect(page.Locator("#results-status")).ToContainTextAsync("Could not load the timeline: The request is invalid.");
+        await Expect(page.Locator("#results-status")).ToContainTextAsync("from:");
+        await Expect(page.Locator("#results .entry")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task As_of_an_earlier_instant_the_later_entry_disappears_and_the_corrected_one_shows_its_first_version()
     {
         var page = await app.NewPageAsync();
@@ -165,6 +196,19 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
         titles.ShouldContain(PageScenario.FirstReportedTitle);
         await Expect(page.Locator("#as-of-banner")).ToContainTextAsync("As recorded at");
         DateTimeOffset.Parse(System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query)["asOf"]!, CultureInfo.InvariantCulture).ShouldBe(Scenario.AsOf);
+
+        // Links keep the moment: the entry opens as it stood then, with a way to the present.
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = PageScenario.FirstReportedTitle, Exact = true }).ClickAsync();
+        await page.WaitUntilRenderedAsync();
+        new Uri(page.Url).Query.ShouldContain("asOf=");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(PageScenario.FirstReportedTitle);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See it as it stands now" }).ClickAsync();
+        await page.WaitUntilRenderedAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(PageScenario.CorrectedTitle);
+        await page.GoBackAsync();
+        await page.WaitUntilRenderedAsync();
+        await page.GoBackAsync();
+        await page.WaitUntilRenderedAsync();
 
         await page.Field("As of (UTC)").FillAsync("");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show" }).ClickAsync();

@@ -18,5 +18,12 @@ export async function getJson(path, params) {
   return response.json();
 }
 
-export const entryPath = (id) => `/entries/${encodeURIComponent(id)}`;
-export const officialPath = (id) => `/officials/${encodeURIComponent(id)}`;
+// While a view shows the past ("as of" an instant), links to entries and officials carry that instant, so following
+// them stays in the same moment rather than jumping to the present.
+let viewAsOf = '';
+export function setViewAsOf(asOf) { viewAsOf = asOf ?? ''; }
+export function asOfQuery(prefix = '?') { return viewAsOf ? `${prefix}asOf=${encodeURIComponent(viewAsOf)}` : ''; }
+
+export const entryPath = (id) => `/entries/${encodeURIComponent(id)}${asOfQuery()}`;
+export const officialPath = (id) => `/officials/${encodeURIComponent(id)}${asOfQuery()}`;
+export const timelinePath = () => `/${asOfQuery()}`;

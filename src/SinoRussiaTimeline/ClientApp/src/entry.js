@@ -1,5 +1,5 @@
 import { h, joined, replace } from './dom.js';
-import { getJson } from './api.js';
+import { asOfQuery, getJson, timelinePath } from './api.js';
 import { formatDate, formatInstant } from './dates.js';
 import { dateElement, officialsList, placeText, sourcesList, statusBadge } from './entryCard.js';
 import { KIND_LABEL } from './filters.js';
@@ -36,15 +36,18 @@ function version(entry, heading, id) {
       h('dt', {}, 'Sources'), h('dd', {}, entry.sources.map((s) => s.title).join('; '))));
 }
 
-export async function renderEntry(main, id) {
-  const [entry, history] = await Promise.all([getJson(`/api/entries/${encodeURIComponent(id)}`), getJson(`/api/entries/${encodeURIComponent(id)}/history`)]);
+export async function renderEntry(main, id, asOf) {
+  const path = `/api/entries/${encodeURIComponent(id)}`;
+  const [entry, history] = await Promise.all([getJson(`${path}${asOfQuery()}`), getJson(`${path}/history`)]);
   document.title = `${entry.title} — SinoRussiaTimeline`;
   const items = history.items;
   const first = items[0]?.entry;
   const changed = items.some((i) => i.type.endsWith('_corrected') || i.type.endsWith('_retracted'));
 
   replace(main, 
-    h('p', { class: 'back' }, h('a', { href: '/' }, '← Timeline')),
+    h('p', { class: 'back' }, h('a', { href: timelinePath() }, '← Timeline')),
+    asOf ? h('p', { class: 'as-of-banner', id: 'as-of-banner' }, `The entry as recorded at ${formatInstant(asOf)}. `,
+      h('a', { href: `/entries/${encodeURIComponent(id)}` }, 'See it as it stands now'), '. The history below is complete.') : null,
     h('article', { class: `entry-page entry-${entry.status}` },
       h('p', { class: 'entry-meta' }, joined([dateElement(entry.date), h('span', { class: `kind kind-${entry.kind}` }, KIND_LABEL[entry.kind] ?? entry.kind), statusBadge(entry.status)])),
       h('h1', {}, entry.title),
@@ -58,7 +61,7 @@ export async function renderEntry(main, id) {
     h('section', { class: 'history', 'aria-labelledby': 'history-heading' },
       h('h2', { id: 'history-heading' }, 'History'),
       changed && first
-        ? h('div', { class: 'versions' }, version(first, 'As first reported', 'first-reported'), version(entry, entry.status === 'retracted' ? 'As retracted' : 'As corrected', 'as-corrected'))
+        ? h('div', { class: 'versions' }, version(first, 'As first reported', 'first-reported'), version(entry, asOf ? 'As it stood at that moment' : entry.status === 'retracted' ? 'As retracted' : 'As corrected', 'as-corrected'))
         : h('p', {}, 'Unchanged since it was first recorded.'),
       h('ol', { class: 'events' }, items.map((item) => h('li', { class: 'event' },
         h('p', {}, h('strong', {}, EVENT_LABEL(item.type)), ` on ${formatInstant(item.recordedAt)} by `, h('span', { class: 'recorded-by' }, item.recordedBy ?? 'unknown'), ` (version ${item.version})`),

@@ -3,6 +3,7 @@ import { h, replace } from './dom.js';
 import { renderTimeline } from './timeline.js';
 import { renderEntry } from './entry.js';
 import { renderOfficial } from './official.js';
+import { setViewAsOf } from './api.js';
 
 const main = document.getElementById('main');
 
@@ -10,10 +11,11 @@ async function render() {
   const { pathname, search } = window.location;
   const entry = /^\/entries\/([^/]+)$/.exec(pathname);
   const official = /^\/officials\/([^/]+)$/.exec(pathname);
+  setViewAsOf(new URLSearchParams(search).get('asOf'));
   main.setAttribute('aria-busy', 'true');
   try {
-    if (entry) await renderEntry(main, decodeURIComponent(entry[1]));
-    else if (official) await renderOfficial(main, decodeURIComponent(official[1]));
+    if (entry) await renderEntry(main, decodeURIComponent(entry[1]), new URLSearchParams(search).get('asOf'));
+    else if (official) await renderOfficial(main, decodeURIComponent(official[1]), new URLSearchParams(search).get('asOf'));
     else {
       document.title = 'SinoRussiaTimeline';
       await renderTimeline(main, search, navigate);

@@ -1,6 +1,6 @@
 import { h, joined, replace } from './dom.js';
-import { getJson, entryPath } from './api.js';
-import { formatDate } from './dates.js';
+import { asOfQuery, getJson, entryPath, timelinePath } from './api.js';
+import { formatDate, formatInstant } from './dates.js';
 import { dateElement, entryCard } from './entryCard.js';
 
 function tenure(office) {
@@ -28,19 +28,21 @@ function finding(item) {
   return h('li', { class: 'finding' }, h('h3', {}, office.title), h('p', { class: 'tenure' }, tenure(office)), answer);
 }
 
-export async function renderOfficial(main, id) {
+export async function renderOfficial(main, id, asOf) {
   const path = `/api/officials/${encodeURIComponent(id)}`;
-  const [official, itinerary, trips] = await Promise.all([getJson(path), getJson(`${path}/itinerary`), getJson(`${path}/first-overseas-trips`)]);
+  const [official, itinerary, trips] = await Promise.all([getJson(path), getJson(`${path}/itinerary${asOfQuery()}`), getJson(`${path}/first-overseas-trips${asOfQuery()}`)]);
   document.title = `${official.names.en} — SinoRussiaTimeline`;
   replace(main, 
-    h('p', { class: 'back' }, h('a', { href: '/' }, '← Timeline')),
+    h('p', { class: 'back' }, h('a', { href: timelinePath() }, '← Timeline')),
+    asOf ? h('p', { class: 'as-of-banner', id: 'as-of-banner' }, `The itinerary and first trips as recorded at ${formatInstant(asOf)}. `,
+      h('a', { href: `/officials/${encodeURIComponent(id)}` }, 'See them as they stand now'), '.') : null,
     h('h1', {}, official.names.en),
     h('p', { class: 'names' }, joined([
       official.names.zh ? h('span', { lang: 'zh' }, official.names.zh) : null,
       official.names.ru ? h('span', { lang: 'ru' }, official.names.ru) : null,
       official.countryName ?? official.country])),
     official.aliases?.length ? h('p', {}, `Also written: ${official.aliases.join(', ')}`) : null,
-    h('p', {}, h('a', { href: `/?countries=&officialId=${encodeURIComponent(id)}` }, 'Every entry naming this official'), ' · ',
+    h('p', {}, h('a', { href: `/?countries=&officialId=${encodeURIComponent(id)}${asOfQuery('&')}` }, 'Every entry naming this official'), ' · ',
       h('a', { href: `${path}/itinerary.ics`, download: `${id}.ics`, class: 'export-link' }, 'Itinerary (ICS)'), ' for a calendar'),
     h('section', { 'aria-labelledby': 'offices-heading' },
       h('h2', { id: 'offices-heading' }, 'First overseas trip in each office'),
