@@ -25,8 +25,13 @@ public static class WebPage
     {
         app.UseStaticFiles(new StaticFileOptions
         {
-            // The bundle keeps fixed names (app.js, app.css), so browsers revalidate rather than keep a stale copy.
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+            OnPrepareResponse = context =>
+            {
+                // The bundle keeps fixed names (app.js, app.css), so browsers revalidate rather than keep a stale copy.
+                context.Context.Response.Headers.CacheControl = "no-cache";
+                // The shell fetched by its file name (/index.html) is the page too, and needs the page's policy to run.
+                if (context.File.Name == "index.html") context.Context.Items[SecurityHeaders.PolicyOverrideKey] = PagePolicy;
+            },
         });
         return app;
     }
@@ -35,7 +40,7 @@ public static class WebPage
     {
         foreach (var route in Views)
         {
-            app.MapGet(route, (HttpContext http, IWebHostEnvironment environment) =>
+            app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment environment) =>
                 {
                     var shell = environment.WebRootFileProvider.GetFileInfo("index.html");
                     if (!shell.Exists)

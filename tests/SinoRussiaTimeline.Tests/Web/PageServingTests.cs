@@ -14,6 +14,7 @@ public sealed class PageServingTests(TimelineApp app) : IClassFixture<TimelineAp
     [InlineData("/?countries=CN,IN&kinds=visit")]
     [InlineData("/entries/6e2f6194-64aa-57f4-a046-3c90ac25a919")]
     [InlineData("/officials/wei-fenghe")]
+    [InlineData("/index.html")]
     public async Task Every_view_of_the_page_is_a_url_that_serves_the_page_with_a_policy_allowing_only_its_own_files(string path)
     {
         var response = await _client.GetAsync(path, Ct);
