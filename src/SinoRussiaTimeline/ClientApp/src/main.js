@@ -7,25 +7,33 @@ import { setViewAsOf } from './api.js';
 
 const main = document.getElementById('main');
 
+// Each view is built off-screen and shown only if no later navigation started meanwhile: a slow answer for a page the
+// reader has already left must not replace the page they are on.
+let generation = 0;
+
 async function render() {
+  const mine = ++generation;
   const { pathname, search } = window.location;
   const entry = /^\/entries\/([^/]+)$/.exec(pathname);
   const official = /^\/officials\/([^/]+)$/.exec(pathname);
-  setViewAsOf(new URLSearchParams(search).get('asOf'));
+  const asOf = new URLSearchParams(search).get('asOf');
+  const view = document.createElement('div');
+  setViewAsOf(asOf);
   main.setAttribute('aria-busy', 'true');
   try {
-    if (entry) await renderEntry(main, decodeURIComponent(entry[1]), new URLSearchParams(search).get('asOf'));
-    else if (official) await renderOfficial(main, decodeURIComponent(official[1]), new URLSearchParams(search).get('asOf'));
+    if (entry) await renderEntry(view, decodeURIComponent(entry[1]), asOf);
+    else if (official) await renderOfficial(view, decodeURIComponent(official[1]), asOf);
     else {
       document.title = 'SinoRussiaTimeline';
-      await renderTimeline(main, search, navigate);
+      await renderTimeline(view, search, navigate);
     }
   } catch (error) {
-    replace(main, h('h1', {}, error.status === 404 ? 'Not found' : 'Something went wrong'), h('p', { class: 'error' }, error.message), h('p', {}, h('a', { href: '/' }, 'Back to the timeline')));
-  } finally {
-    main.removeAttribute('aria-busy');
-    document.body.dataset.ready = 'true';
+    replace(view, h('h1', {}, error.status === 404 ? 'Not found' : 'Something went wrong'), h('p', { class: 'error' }, error.message), h('p', {}, h('a', { href: '/' }, 'Back to the timeline')));
   }
+  if (mine !== generation) return;
+  main.replaceChildren(...view.childNodes);
+  main.removeAttribute('aria-busy');
+  document.body.dataset.ready = 'true';
 }
 
 export function navigate(url) {
