@@ -49,5 +49,6 @@ export function entryCard(entry, headingLevel = 'h3') {
     h(headingLevel, { class: 'entry-title', id: `t-${entry.id}` }, h('a', { href: entryPath(entry.id) }, entry.title)),
     entry.place ? h('p', { class: 'place' }, placeText(entry.place)) : null,
     officialsList(entry.officials),
+    entry.sources?.length ? h('p', { class: 'list-label' }, entry.sources.length === 1 ? 'Source' : 'Sources') : null,
     sourcesList(entry.sources));
 }
