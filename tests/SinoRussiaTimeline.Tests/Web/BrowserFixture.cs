@@ -11,17 +11,16 @@ using SinoRussiaTimeline.Tests.Support;
 namespace SinoRussiaTimeline.Tests.Web;
 
 /// <summary>
-/// The service on a real port (Kestrel on 127.0.0.1, a free port) with a schema of its own, the entries a journalist's
-/// session needs (recorded through the API), and one headless Debian Chromium for the test class. Never a downloaded
-/// browser: CHROMIUM_PATH, else /usr/bin/chromium (scripts/test.sh installs it when missing).
+/// The service on a real port (Kestrel on 127.0.0.1, a free port) with a schema of its own, and one headless Debian
+/// Chromium for the test class. Never a downloaded browser: CHROMIUM_PATH, else /usr/bin/chromium (scripts/test.sh
+/// installs it when missing). Subclasses record the entries their tests need once the service runs.
 /// </summary>
-public sealed class BrowserFixture : TimelineApp
+public abstract class BrowserApp : TimelineApp
 {
-    public BrowserFixture(TestDatabase database) : base(database) => UseKestrel(0);
+    protected BrowserApp(TestDatabase database) : base(database) => UseKestrel(0);
 
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
-    public PageScenario Scenario { get; private set; } = null!;
     private IPlaywright? _playwright;
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
@@ -31,7 +30,7 @@ public sealed class BrowserFixture : TimelineApp
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        Scenario = await PageScenario.RecordAsync(CreateClient());
+        await RecordAsync(CreateClient());
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -40,6 +39,9 @@ public sealed class BrowserFixture : TimelineApp
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Writes, through the API as an editor, what the class's tests look for.</summary>
+    protected abstract Task RecordAsync(HttpClient editor);
 
     /// <summary>A fresh page (own cookies, own downloads) at the given size, 1280x800 unless told.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
@@ -51,6 +53,8 @@ public sealed class BrowserFixture : TimelineApp
             AcceptDownloads = true,
             Locale = "en-GB",
             TimezoneId = "UTC",
+            // One device pixel per CSS pixel, so a screenshot is the same size on every machine.
+            DeviceScaleFactor = 1,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
@@ -62,7 +66,16 @@ public sealed class BrowserFixture : TimelineApp
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The browser tests' own entries (<see cref="PageScenario"/>): every precision, a correction, a retraction, a long list.</summary>
+public sealed class BrowserFixture(TestDatabase database) : BrowserApp(database)
+{
+    public PageScenario Scenario { get; private set; } = null!;
+
+    protected override async Task RecordAsync(HttpClient editor) => Scenario = await PageScenario.RecordAsync(editor);
 }
 
 /// <summary>

@@ -31,11 +31,24 @@ public static class PageSupport
     /// <summary>docs/screenshots/NAME.png in the repository, overwritten on every run so the guide's pictures stay current.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
+        if (ScreenshotPath(name) is { } path)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false, Animations = ScreenshotAnimations.Disabled });
+    }
+
+    /// <summary>One part of the page (say an entry's history, below the fold) as docs/screenshots/NAME.png.</summary>
+    public static async Task ScreenshotAsync(this ILocator part, string name)
+    {
+        if (ScreenshotPath(name) is { } path)
+            await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
+    }
+
+    private static string? ScreenshotPath(string name)
+    {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SinoRussiaTimeline.sln"))) directory = directory.Parent;
-        if (directory is null) return;
+        if (directory is null) return null;
         var path = Path.Combine(directory.FullName, "docs", "screenshots", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false, Animations = ScreenshotAnimations.Disabled });
+        return path;
     }
 }

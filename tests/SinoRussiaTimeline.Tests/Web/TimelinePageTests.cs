@@ -38,7 +38,6 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(visit.Locator(".source-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^https://news.example.org/"));
         await Expect(visit.Locator(".source-meta")).ToContainTextAsync("published 8 June 2018");
         await Expect(page.Entry(PageScenario.CorrectedTitle).Locator(".badge-corrected")).ToHaveTextAsync("Corrected");
-        await page.ScreenshotAsync("timeline-desktop");
     }
 
     [Fact]
@@ -116,7 +115,6 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
         var itinerary = await page.Locator(".itinerary .entry-title").AllInnerTextsAsync();
         itinerary.Count.ShouldBe(6);
         itinerary[0].ShouldBe(PageScenario.ApproximateVisitTitle);
-        await page.ScreenshotAsync("official-desktop");
 
         // A deep link opens the same view on its own, and the back button returns through the views.
         var direct = await app.NewPageAsync();
@@ -144,7 +142,6 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
         var titleChange = events.Nth(1).Locator(".changes tr").Filter(new LocatorFilterOptions { HasText = "title" });
         await Expect(titleChange.Locator("td").Nth(0)).ToHaveTextAsync(PageScenario.FirstReportedTitle);
         await Expect(titleChange.Locator("td").Nth(1)).ToHaveTextAsync(PageScenario.CorrectedTitle);
-        await page.ScreenshotAsync("entry-desktop");
     }
 
     [Fact]
@@ -291,13 +288,12 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
     public async Task On_a_phone_the_pages_fit_the_screen_without_sideways_scrolling()
     {
         var page = await app.NewPageAsync(390, 844);
-        foreach (var (path, shot) in new[] { ("/", "timeline-phone"), ($"/entries/{Scenario.CorrectedVisit}", "entry-phone"), ($"/officials/{Scenario.ChineseMinister}", "official-phone") })
+        foreach (var path in new[] { "/", $"/entries/{Scenario.CorrectedVisit}", $"/officials/{Scenario.ChineseMinister}" })
         {
             await page.OpenAsync(path);
             await Expect(page.Locator("main h1")).ToBeVisibleAsync();
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             overflow.ShouldBe(0, $"{path} scrolls sideways by {overflow}px");
-            await page.ScreenshotAsync(shot);
         }
         // The filters fold away on a phone so the entries come first; opened, they take the screen's width.
         await page.OpenAsync("/?q=visit");
