@@ -233,6 +233,45 @@ public sealed class TimelinePageTests(BrowserFixture app) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task The_chronology_check_finds_entries_not_listed_by_words_or_by_a_pasted_link_from_the_keyboard()
+    {
+        var page = await app.NewPageAsync();
+        await page.OpenAsync("/");
+        (await page.ListedTitlesAsync()).ShouldNotContain(PageScenario.IndiaVisitTitle);
+
+        // Words: the India visit is not on this China–Russia page, but the search looks across every country.
+        await page.Field("Search for the first entry").FocusAsync();
+        await page.Keyboard.TypeAsync("New Delhi");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#chronology-a-found")).ToHaveTextAsync("1 entry matches; pick one above.");
+        await Expect(page.Field("Is this entry")).ToHaveValueAsync(Scenario.IndiaVisit);
+        await Expect(page.Locator("#chronology-verdict")).ToBeEmptyAsync();
+
+        // A link copied from the address bar, with its "as of" moment: the id inside it is enough.
+        await page.Field("Search for the second entry").FillAsync($"{app.BaseUrl}/entries/{Scenario.DayStatement}?asOf=2030-01-01T00%3A00%3A00Z");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Find the second entry" }).ClickAsync();
+        await Expect(page.Field("before or after this one?")).ToHaveValueAsync(Scenario.DayStatement);
+        await Expect(page.Field("before or after this one?").Locator("option")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Check the order" }).ClickAsync();
+        await Expect(page.Locator("#chronology-verdict strong")).ToHaveTextAsync("Before");
+        await Expect(page.Locator("#chronology-verdict")).ToContainTextAsync(PageScenario.IndiaVisitTitle);
+
+        // Nothing found, and an id no entry has, are said so.
+        await page.Field("Search for the first entry").FillAsync("no such words anywhere");
+        await page.Field("Search for the first entry").PressAsync("Enter");
+        await Expect(page.Locator("#chronology-a-found")).ToHaveTextAsync("No entry matches “no such words anywhere”.");
+        await page.Field("Search for the second entry").FillAsync("00000000-0000-0000-0000-000000000000");
+        await page.Field("Search for the second entry").PressAsync("Enter");
+        await Expect(page.Locator("#chronology-b-found")).ToHaveTextAsync("No entry has that id.");
+
+        // An empty search returns to the entries listed on the page.
+        await page.Field("Search for the first entry").FillAsync("");
+        await page.Field("Search for the first entry").PressAsync("Enter");
+        (await page.Field("Is this entry").Locator("option").CountAsync()).ShouldBe((await page.ListedTitlesAsync()).Count);
+    }
+
+    [Fact]
     public async Task Each_export_link_downloads_a_file_that_parses_back_to_exactly_the_filtered_entries()
     {
         var page = await app.NewPageAsync();
