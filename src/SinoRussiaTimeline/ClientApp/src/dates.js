@@ -26,13 +26,19 @@ function plain(p) {
   return String(p.year);
 }
 
+// Two ends joined with a dash, spaced once either end has a space ("28 March – 3 April 2018", "2013?–2015"): the
+// service's own display text follows the same rule.
+function joinRange(from, to) {
+  return from.includes(' ') || to.includes(' ') ? `${from} – ${to}` : `${from}–${to}`;
+}
+
 function range(a, b) {
   const sameYear = a.year === b.year;
   if (sameYear && a.day !== null && b.day !== null && a.month === b.month) return `${a.day}–${b.day} ${MONTHS[a.month - 1]} ${a.year}`;
   if (sameYear && a.day !== null && b.day !== null) return `${a.day} ${MONTHS[a.month - 1]} – ${b.day} ${MONTHS[b.month - 1]} ${a.year}`;
   if (sameYear && a.day === null && b.day === null && a.month !== null && b.month !== null) return `${MONTHS[a.month - 1]}–${MONTHS[b.month - 1]} ${a.year}`;
   if (a.month === null && b.month === null) return `${a.year}–${b.year}`;
-  return `${plain(a)} – ${plain(b)}`;
+  return joinRange(plain(a), plain(b));
 }
 
 /** Human text for an API date object ({edtf, precision, qualifier, display, ...}). */
@@ -49,9 +55,11 @@ export function formatDate(date) {
   if (endText === '..' || endText === '') return `from ${qualify(plain(start), start.qualifier)}`;
   const end = parsePoint(endText);
   if (!end) return date.display ?? text;
+  // "2018/2018" is a valid interval of one point: say the point once, not "2018–2018" or "1–1 April 2018".
+  if (startText === endText) return qualify(plain(start), start.qualifier);
   return start.qualifier === end.qualifier
     ? qualify(range(start, end), start.qualifier)
-    : `${qualify(plain(start), start.qualifier)} – ${qualify(plain(end), end.qualifier)}`;
+    : joinRange(qualify(plain(start), start.qualifier), qualify(plain(end), end.qualifier));
 }
 
 /** A calendar date from the API ("2018-06-08") as "8 June 2018". */
