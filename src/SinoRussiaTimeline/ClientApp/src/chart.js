@@ -51,7 +51,8 @@ export async function yearChart(section, apiQuery) {
 
   section.append(
     h('ul', { class: 'legend' }, KINDS.map((k) => h('li', {}, svg('svg', { width: 12, height: 12, 'aria-hidden': 'true' }, svg('rect', { width: 12, height: 12, fill: COLOURS[k.value] })), ` ${k.label}`))),
-    h('div', { class: 'chart-scroll' }, chart),
+    // Many years make the chart wider than a phone: it scrolls in its own box, which the keyboard can reach and scroll.
+    h('div', { class: 'chart-scroll', tabindex: 0, role: 'region', 'aria-label': 'Chart of entries per year; scroll sideways for more years' }, chart),
     h('details', {}, h('summary', {}, 'The counts as a table'),
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Year'), KINDS.map((k) => h('th', { scope: 'col' }, k.label)), h('th', { scope: 'col' }, 'All'))),
