@@ -43,7 +43,7 @@ public sealed class SeedLoader(
     public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "Seeding", "seed-data.json");
 
     /// <summary>Entries per transaction: large enough that each official's itinerary is rewritten once for many visits.</summary>
-    public int BatchSize { get; init; } = 2_000;
+    public int BatchSize { get; set; } = 2_000;
 
     /// <summary>Loads <paramref name="file"/>; with more entries than one batch, reports progress to <paramref name="progress"/> (the seed verb passes stderr).</summary>
     public async Task<SeedReport> LoadAsync(string file, CancellationToken ct, TextWriter? progress = null)

@@ -68,6 +68,17 @@ public sealed partial class GroupCommit : IAsyncDisposable
 
     public bool Enabled => _options.GroupCommit;
 
+    /// <summary>Recordings waiting for a writer now.</summary>
+    public int Waiting => _queue.Reader.Count;
+
+    /// <summary>Transactions committed so far, and the most recordings one of them held (for tests and measurements).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public int LargestBatch => Volatile.Read(ref _largestBatch);
+
+    private long _batches;
+    private int _largestBatch;
+
     /// <summary>Records the command in the next batch; completes once that batch is committed (or this command failed).</summary>
     public Task<EntryResponse> RecordAsync<TCommand, TState>(EntryKindDefinition<TCommand, TState> kind, TCommand command, Guid? suppliedId,
         CorrelationContext correlation, WriteProgress? progress)
@@ -170,6 +181,9 @@ public sealed partial class GroupCommit : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref _batches);
+        for (var largest = _largestBatch; accepted.Count > largest; largest = _largestBatch)
+            if (Interlocked.CompareExchange(ref _largestBatch, accepted.Count, largest) == largest) break;
         var byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         foreach (var pending in accepted)
         {
