@@ -133,6 +133,23 @@ public sealed partial class GroupCommit : IAsyncDisposable
         var ct = CancellationToken.None;
 
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await CommitOnAsync(connection, batch, ct);
+        }
+        catch (Exception e) when (!DatabaseFaults.IsUnavailable(e)
+                                  && (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State != System.Data.ConnectionState.Open))
+        {
+            // A connection that broke mid-batch (a crash, a restart) can surface as another error: "transaction is already
+            // completed" from Marten's retry, a duplicate key from a statement sent twice. It is an outage all the same,
+            // and the requests are answered as for any outage (503, recorded no or unknown by how far each got).
+            throw new NpgsqlException("The connection broke while a batch of recordings was being committed.",
+                new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset));
+        }
+    }
+
+    private async Task CommitOnAsync(NpgsqlConnection connection, List<PendingRecording> batch, CancellationToken ct)
+    {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var taken = await LockAndFindTakenAsync(connection, transaction, batch, ct);
 
@@ -173,8 +190,9 @@ public sealed partial class GroupCommit : IAsyncDisposable
             entries = await EntryLoader.LoadInOrderAsync(session, accepted.Select(p => p.EntryId), ct);
             await transaction.CommitAsync(ct);
         }
-        catch (Exception e) when (accepted.Count > 1 && !DatabaseFaults.IsUnavailable(e))
+        catch (Exception e) when (!DatabaseFaults.IsUnavailable(e))
         {
+            if (accepted.Count == 1 || connection.State != System.Data.ConnectionState.Open) throw;
             LogBatchRetried(_logger, accepted.Count, e);
             await transaction.RollbackAsync(ct);
             foreach (var pending in accepted) await RecordAloneAsync(pending, ct);
@@ -296,13 +314,26 @@ public static class BatchLocks
             {
                 // collate "C": the order of the ordinal comparison the single-request path locks in.
                 new NpgsqlBatchCommand($"select id from {streams} where id = any($1) order by id collate \"C\" for update") { Parameters = { new() { Value = lockIds } } },
+                // Two batches in flight could both find a supplied id free and both append it; the loser's failed append
+                // would make Marten store a tombstone event. A transaction lock per supplied id, taken in key order after
+                // the row locks, makes the second batch wait and then see the first one's stream.
+                new NpgsqlBatchCommand(
+                    "select count(pg_advisory_xact_lock($1, k)) from (select distinct hashtext(id) as k from unnest($2::text[]) as id order by k) as keys")
+                {
+                    Parameters = { new() { Value = SuppliedIdLockClass }, new() { Value = ids } },
+                },
                 new NpgsqlBatchCommand($"select id from {streams} where id = any($1)") { Parameters = { new() { Value = ids } } },
             },
         };
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) { }
         await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct)) taken.Add(reader.GetString(0));
         return taken;
     }
+
+    // The first key of the two-key advisory locks on supplied entry ids; other than Idempotency's, so the two never meet.
+    private const int SuppliedIdLockClass = 0x5E1D_1D01;
 }
