@@ -100,6 +100,16 @@ for clients in 1 8 32; do
   printf '| %s | %.0f | %.1f | %.1f | %.1f%% | %.0f |\n' "$clients" "$rps" "$(median <"$work/p50")" "$(median <"$work/p99")" \
     "$(awk -v a="$rps" -v b="$pgbench_tps" 'BEGIN { print 100 * a / b }')" "$(awk '{ print $1 / 1024 }' "$work/rss" | sort -g | tail -1)"
 done
+# The service's ceiling without the database: the same route with a body that validation refuses (400, nothing read or
+# written), at 32 connections. What remains between this and the figures above is the write itself.
+cat >"$work/invalid.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Api-Key"] = "$key"
+wrk.body = '{"officialIds":["gen-cn-1"],"hostCountry":"RU","date":"2020-13-45","title":"Refused","sources":[]}'
+LUA
+wrk -t 2 -c 32 -d "${DURATION}s" -s "$work/invalid.lua" "http://127.0.0.1:$PORT/api/visits" >"$work/invalid" 2>&1
+echo "ceiling without the database (POST /api/visits refused by validation, 400), 32 connections: $(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$work/invalid") requests/s"
 stop_service
 
 # 4. bulk import
