@@ -24,6 +24,7 @@ using SinoRussiaTimeline.Security;
 using SinoRussiaTimeline.Timeline;
 using SinoRussiaTimeline.Visits;
 using SinoRussiaTimeline.Web;
+using SinoRussiaTimeline.Writes;
 
 // One executable: `serve` (the default) runs the web service; `seed [file]` loads a seed file, `rebuild` rebuilds every
 // view from the log, `verify FILE --head HASH` checks an exported audit log offline (no database needed), `new-key NAME ROLE`
@@ -72,6 +73,7 @@ builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddTimelineSwagger();
 builder.Services.AddTimelineAuthentication(builder.Configuration);
 builder.Services.AddIdempotentWrites();
+builder.Services.AddGroupCommit(builder.Configuration);
 
 var app = builder.Build();
 
@@ -87,7 +89,7 @@ if (verb == "seed")
     var file = args.Skip(1).FirstOrDefault(a => !a.StartsWith('-')) ?? SeedLoader.DefaultFile;
     try
     {
-        Console.WriteLine(await app.Services.GetRequiredService<SeedLoader>().LoadAsync(file, CancellationToken.None));
+        Console.WriteLine(await app.Services.GetRequiredService<SeedLoader>().LoadAsync(file, CancellationToken.None, Console.Error));
         return 0;
     }
     catch (Exception e) when (e is SeedFileException or FileNotFoundException or DirectoryNotFoundException or System.Text.Json.JsonException)

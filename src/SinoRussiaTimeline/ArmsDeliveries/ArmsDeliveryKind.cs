@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Countries;
 using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Officials;
 
 namespace SinoRussiaTimeline.ArmsDeliveries;
 
@@ -43,8 +44,8 @@ public sealed class ArmsDeliveryKind(IValidator<RecordArmsDelivery> validator, I
         d.Category is { } category ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(category.ToString()) : null,
         d.Quantity, d.QuantityApproximate, d.Date, d.Contract, d.Title, d.Description, d.Tags, d.Sources, Guid.Parse(d.EntryId));
 
-    public override Task<ArmsDeliveryRecorded> DecideAsync(IDocumentSession session, RecordArmsDelivery command, string entryId, TimelineEntry? current, CancellationToken ct) =>
-        Task.FromResult(RecordArmsDeliveryHandler.Decide(command, entryId));
+    public override ArmsDeliveryRecorded Decide(RecordArmsDelivery command, string entryId, IReadOnlyDictionary<string, Official> officials) =>
+        RecordArmsDeliveryHandler.Decide(command, entryId);
 
     protected override IReadOnlyList<Source> SourcesOf(ArmsDeliveryRecorded state) => state.Sources;
 

@@ -69,10 +69,10 @@ public sealed class RecordArmsDeliveryValidator : AbstractValidator<RecordArmsDe
     }
 }
 
-public sealed class RecordArmsDeliveryHandler(IDocumentSession session, ArmsDeliveryKind kind) : ICommandHandler<RecordArmsDelivery, EntryResponse>
+public sealed class RecordArmsDeliveryHandler(Writes.EntryRecorder recorder, ArmsDeliveryKind kind) : ICommandHandler<RecordArmsDelivery, EntryResponse>
 {
     public async ValueTask<EntryResponse> Handle(RecordArmsDelivery command, CancellationToken cancellationToken) =>
-        await kind.RecordAsync(session, command, command.Id, cancellationToken);
+        await recorder.RecordAsync(kind, command, command.Id, cancellationToken);
 
     public static ArmsDeliveryRecorded Decide(RecordArmsDelivery c, string entryId) => new(
         entryId, c.Supplier, c.Recipient, c.System.Trim(),

@@ -6,6 +6,7 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Officials;
 
 namespace SinoRussiaTimeline.Corrections;
 
@@ -53,7 +54,30 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
     /// Checks what needs the store (officials exist, serve the right countries), takes the locks the kind's views need,
     /// and returns the state to record. <paramref name="current"/> is the entry being corrected, or null when recording.
     /// </summary>
-    public abstract Task<TState> DecideAsync(IDocumentSession session, TCommand command, string entryId, TimelineEntry? current, CancellationToken ct);
+    public async Task<TState> DecideAsync(IDocumentSession session, TCommand command, string entryId, TimelineEntry? current, CancellationToken ct)
+    {
+        await OfficialLookup.LockForItineraryAsync(session, ItineraryOfficials(command, current), ct);
+        var named = NamedOfficials(command).ToList();
+        var officials = named.Count == 0 ? NoOfficials : await OfficialLookup.LoadAsync(session, named, ct);
+        return Decide(command, entryId, officials);
+    }
+
+    // Split in three so that group commit (Writes/GroupCommit.cs) can lock and load for many commands in one query each
+    // and then decide every command without the store.
+
+    /// <summary>
+    /// The officials whose itineraries this write rewrites (before and after a correction): they are locked before
+    /// deciding (<see cref="OfficialLookup.LockForItineraryAsync"/>).
+    /// </summary>
+    public virtual IEnumerable<string> ItineraryOfficials(TCommand command, TimelineEntry? current) => [];
+
+    /// <summary>The officials the command names, loaded for <see cref="Decide"/>.</summary>
+    public virtual IEnumerable<string> NamedOfficials(TCommand command) => [];
+
+    /// <summary>The rules that need the named officials' records, and the state to record; pure.</summary>
+    public abstract TState Decide(TCommand command, string entryId, IReadOnlyDictionary<string, Official> officials);
+
+    private static readonly IReadOnlyDictionary<string, Official> NoOfficials = new Dictionary<string, Official>();
 
     protected abstract IReadOnlyList<Source> SourcesOf(TState state);
 

@@ -62,7 +62,8 @@ public static class EntryPresenter
     public static async Task<EntryResponse> PresentAsync(IQuerySession session, TimelineEntry entry, CancellationToken ct) =>
         (await PresentAsync(session, [entry], ct))[0];
 
-    private static EntryResponse Present(TimelineEntry e, Dictionary<string, Official> officials) => new(
+    /// <summary>One entry, naming its officials from records the caller already holds.</summary>
+    public static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, Official> officials) => new(
         e.Id,
         e.Kind,
         DateResponse.From(e.ParsedDate()),

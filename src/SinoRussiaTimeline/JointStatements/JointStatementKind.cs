@@ -40,11 +40,10 @@ public sealed class JointStatementKind(IValidator<RecordJointStatement> validato
     public override RecordJointStatement CommandOf(JointStatementRecorded s) => new(
         s.Countries, s.SignatoryIds, s.Title, s.Date, s.Place, s.Summary, s.Tags, s.Sources, Guid.Parse(s.EntryId));
 
-    public override async Task<JointStatementRecorded> DecideAsync(IDocumentSession session, RecordJointStatement command, string entryId, TimelineEntry? current, CancellationToken ct)
-    {
-        var officials = await OfficialLookup.LoadAsync(session, command.SignatoryIds ?? [], ct);
-        return RecordJointStatementHandler.Decide(command, entryId, officials);
-    }
+    public override IEnumerable<string> NamedOfficials(RecordJointStatement command) => command.SignatoryIds ?? [];
+
+    public override JointStatementRecorded Decide(RecordJointStatement command, string entryId, IReadOnlyDictionary<string, Official> officials) =>
+        RecordJointStatementHandler.Decide(command, entryId, officials);
 
     protected override IReadOnlyList<Source> SourcesOf(JointStatementRecorded state) => state.Sources;
 

@@ -53,10 +53,10 @@ public sealed class RecordJointStatementValidator : AbstractValidator<RecordJoin
     }
 }
 
-public sealed class RecordJointStatementHandler(IDocumentSession session, JointStatementKind kind) : ICommandHandler<RecordJointStatement, EntryResponse>
+public sealed class RecordJointStatementHandler(Writes.EntryRecorder recorder, JointStatementKind kind) : ICommandHandler<RecordJointStatement, EntryResponse>
 {
     public async ValueTask<EntryResponse> Handle(RecordJointStatement command, CancellationToken cancellationToken) =>
-        await kind.RecordAsync(session, command, command.Id, cancellationToken);
+        await recorder.RecordAsync(kind, command, command.Id, cancellationToken);
 
     /// <summary>Signatories must exist and serve one of the issuing countries.</summary>
     public static JointStatementRecorded Decide(RecordJointStatement c, string entryId, IReadOnlyDictionary<string, Official> officials)

@@ -9,6 +9,7 @@ namespace SinoRussiaTimeline.Protection;
 /// <summary>Writes allowed per caller and window (section <c>Timeline:RateLimits:Writes</c>).</summary>
 public sealed class WriteRateLimitOptions
 {
+    /// <summary>Writes per window; 0 turns the limit off (for load tests, or behind a gateway that limits instead).</summary>
     public int PermitLimit { get; set; } = 60;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
@@ -26,7 +27,7 @@ public static class WriteRateLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsWrite(context.Request.Method)
+                IsWrite(context.Request.Method) && options.PermitLimit > 0
                     ? RateLimitPartition.GetFixedWindowLimiter(CallerOf(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = options.PermitLimit,

@@ -12,9 +12,10 @@ public sealed class WriteProgress
 {
     private const string Key = "timeline.write-progress";
 
-    public bool CommitBegan { get; private set; }
+    // Set by Marten's listener below, or by group commit (Writes/GroupCommit.cs), which commits outside the request.
+    public bool CommitBegan { get; internal set; }
 
-    public bool Committed { get; private set; }
+    public bool Committed { get; internal set; }
 
     public static WriteProgress Of(HttpContext context)
     {

@@ -5,6 +5,7 @@ using Marten;
 using Mediator;
 using Microsoft.Extensions.Options;
 using SinoRussiaTimeline.ArmsDeliveries;
+using SinoRussiaTimeline.Corrections;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.JointStatements;
@@ -27,28 +28,39 @@ public sealed class SeedFileException(IReadOnlyList<string> problems, string out
 }
 
 /// <summary>
-/// Loads a seed file through the same commands as the API, so its data is validated exactly as a client's would be.
-/// Every item is checked before anything is written; items already in the store (same official id, office id, or the
-/// entry id derived from the item's key) are skipped, so loading twice adds nothing.
+/// Loads a seed file with the same validators and decision rules as the API, so its data is checked exactly as a
+/// client's would be. Every item's fields are checked before anything is written. Officials and offices go through the
+/// API's commands one by one (a file holds few). Entries are then decided all at once against the officials as stored
+/// (an unknown official, visitors of two countries...), so a bad entry stops the load before any entry is written; and
+/// they are written in batches of <see cref="BatchSize"/>, one transaction and one <c>SaveChangesAsync</c> each, so the
+/// inline projections run once per batch instead of once per entry. Items already in the store (same official id,
+/// office id, or the entry id derived from the item's key) are skipped, so loading twice adds nothing.
 /// </summary>
-public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<SeedLoader> logger)
+public sealed class SeedLoader(
+    IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IEnumerable<IEntryKind> kinds, IDocumentStore store,
+    Npgsql.NpgsqlDataSource dataSource, ILogger<SeedLoader> logger)
 {
     public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "Seeding", "seed-data.json");
 
-    public async Task<SeedReport> LoadAsync(string file, CancellationToken ct)
+    /// <summary>Entries per transaction: large enough that each official's itinerary is rewritten once for many visits.</summary>
+    public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>Loads <paramref name="file"/>; with more entries than one batch, reports progress to <paramref name="progress"/> (the seed verb passes stderr).</summary>
+    public async Task<SeedReport> LoadAsync(string file, CancellationToken ct, TextWriter? progress = null)
     {
         var root = JsonNode.Parse(await File.ReadAllTextAsync(file, ct)) as JsonObject
                    ?? throw new SeedFileException(["the file must hold a JSON object"]);
-        var plan = Plan(root);
+        var (officialItems, entryItems) = Plan(root);
 
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CorrelationContext>().RecordedBy = "seed";
-        Validate(plan, scope.ServiceProvider);
+        var correlation = scope.ServiceProvider.GetRequiredService<CorrelationContext>();
+        correlation.RecordedBy = "seed";
+        Validate([.. officialItems.Select(i => (i.Path, i.Command)), .. entryItems.Select(i => (i.Path, i.Command))], scope.ServiceProvider);
 
         var session = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         int added = 0, present = 0;
-        foreach (var item in plan)
+        foreach (var item in officialItems)
         {
             if (await item.ExistsAsync(session, ct))
             {
@@ -61,17 +73,80 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.A
             }
             catch (RequestValidationException e)
             {
-                // Rules that need the store (an official exists) are checked item by item; the items before this one
-                // stay recorded, and loading again after the fix skips them.
                 throw new SeedFileException(
                     e.Errors.Select(x => $"{item.Path}.{x.Key}: {string.Join(" ", x.Value)}").ToList(),
-                    $"{added} earlier items were recorded; fix this one and load again (loading skips what is already there).");
+                    $"{added} earlier officials and offices were recorded and no entry; fix this one and load again (loading skips what is already there).");
             }
             added++;
         }
-        var report = new SeedReport(added, present, (root["notYetRecorded"] as JsonArray)?.Count ?? 0);
+
+        var (entriesAdded, entriesPresent) = await LoadEntriesAsync(entryItems, correlation.Id, added, progress, ct);
+        var report = new SeedReport(added + entriesAdded, present + entriesPresent, (root["notYetRecorded"] as JsonArray)?.Count ?? 0);
         Log.Loaded(logger, report.Added, report.AlreadyPresent);
         return report;
+    }
+
+    private async Task<(int Added, int Present)> LoadEntriesAsync(List<EntryItem> items, string correlationId, int officialsAdded, TextWriter? progress, CancellationToken ct)
+    {
+        if (items.Count == 0) return (0, 0);
+
+        // Every official the entries name, loaded once: entries do not change officials, so one read serves every batch.
+        Dictionary<string, Officials.Official> officials;
+        await using (var query = store.QuerySession())
+            officials = (await OfficialLookup.LoadAsync(query, items.SelectMany(i => i.NamedOfficials), ct)).ToDictionary(StringComparer.Ordinal);
+
+        // Decided before anything is written, so a bad entry leaves the store without any of the file's entries.
+        var problems = new List<string>();
+        var decided = new List<(EntryItem Item, object State)>(items.Count);
+        foreach (var item in items)
+        {
+            try
+            {
+                decided.Add((item, item.Decide(officials)));
+            }
+            catch (RequestValidationException e)
+            {
+                problems.AddRange(e.Errors.Select(x => $"{item.Path}.{x.Key}: {string.Join(" ", x.Value)}"));
+                if (problems.Count >= 20) break;
+            }
+        }
+        if (problems.Count > 0)
+            throw new SeedFileException(problems,
+                $"{officialsAdded} officials and offices were recorded and no entry; fix the entries and load again (loading skips what is already there)");
+
+        int added = 0, present = 0;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var schema = store.Options.Events.DatabaseSchemaName;
+        foreach (var batch in decided.Chunk(BatchSize))
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            // The same itinerary locks as the API's writers take, so a seed running beside the service cannot lose an update.
+            var taken = await Writes.BatchLocks.LockItinerariesAndFindTakenAsync(connection, transaction, schema,
+                batch.SelectMany(d => d.Item.ItineraryOfficials), batch.Select(d => d.Item.EntryId), ct);
+            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
+            session.CorrelationId = correlationId;
+            session.LastModifiedBy = "seed";
+            foreach (var (item, state) in batch)
+            {
+                if (taken.Contains(item.EntryId))
+                {
+                    present++;
+                    continue;
+                }
+                session.Events.StartStream<TimelineEntry>(item.EntryId, state);
+                added++;
+            }
+            await session.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            if (progress is not null && items.Count > BatchSize)
+            {
+                var done = added + present;
+                await progress.WriteLineAsync(
+                    $"seed: {done:N0} of {items.Count:N0} entries ({100.0 * done / items.Count:F0}%), {done / Math.Max(0.001, started.Elapsed.TotalSeconds):N0} entries/s");
+            }
+        }
+        return (added, present);
     }
 
     private sealed record SeedItem(string Path, object Command, Func<IDocumentSession, CancellationToken, Task<bool>> ExistsAsync)
@@ -79,10 +154,16 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.A
         public async Task SendAsync(IMediator mediator, CancellationToken ct) => await mediator.Send(Command, ct);
     }
 
-    private List<SeedItem> Plan(JsonObject root)
+    /// <summary>An entry of the file: its command, its id (derived from its key), and its kind's rules bound to it.</summary>
+    private sealed record EntryItem(
+        string Path, object Command, string EntryId, IReadOnlyList<string> ItineraryOfficials, IReadOnlyList<string> NamedOfficials,
+        Func<IReadOnlyDictionary<string, Officials.Official>, object> Decide);
+
+    private (List<SeedItem> Officials, List<EntryItem> Entries) Plan(JsonObject root)
     {
         var problems = new List<string>();
         var items = new List<SeedItem>();
+        var entries = new List<EntryItem>();
         T? Read<T>(JsonNode node, string path) where T : class
         {
             try
@@ -111,16 +192,20 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.A
                     async (s, ct) => (await s.LoadAsync<Official>(officialId, ct))?.Offices.Any(o => o.Id == officeId) == true));
             }
         }
-        PlanEntries<RecordVisit>(root, "visits", (c, id) => c with { Id = id }, items, problems, Read<RecordVisit>);
-        PlanEntries<RecordArmsDelivery>(root, "armsDeliveries", (c, id) => c with { Id = id }, items, problems, Read<RecordArmsDelivery>);
-        PlanEntries<RecordJointStatement>(root, "jointStatements", (c, id) => c with { Id = id }, items, problems, Read<RecordJointStatement>);
+        PlanEntries(root, "visits", Kind<VisitKind>(), (c, id) => c with { Id = id }, entries, problems, Read<RecordVisit>);
+        PlanEntries(root, "armsDeliveries", Kind<ArmsDeliveryKind>(), (c, id) => c with { Id = id }, entries, problems, Read<RecordArmsDelivery>);
+        PlanEntries(root, "jointStatements", Kind<JointStatementKind>(), (c, id) => c with { Id = id }, entries, problems, Read<RecordJointStatement>);
 
         if (problems.Count > 0) throw new SeedFileException(problems);
-        return items;
+        return (items, entries);
     }
 
-    private static void PlanEntries<T>(JsonObject root, string section, Func<T, Guid, T> withId, List<SeedItem> items, List<string> problems,
-        Func<JsonNode, string, T?> read) where T : class
+    private T Kind<T>() => kinds.OfType<T>().Single();
+
+    private static void PlanEntries<TCommand, TState>(JsonObject root, string section, EntryKindDefinition<TCommand, TState> kind, Func<TCommand, Guid, TCommand> withId,
+        List<EntryItem> items, List<string> problems, Func<JsonNode, string, TCommand?> read)
+        where TCommand : class, ICommand<EntryResponse>
+        where TState : class
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (node, i) in Items(root, section))
@@ -133,9 +218,10 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.A
                 continue;
             }
             if (read(node, $"{section}[{i}]") is not { } command) continue;
-            var id = EntryIds.FromSeedKey(key);
-            items.Add(new SeedItem($"{section}[{i}]", withId(command, id),
-                async (s, ct) => await s.LoadAsync<TimelineEntry>(id.ToString("D"), ct) is not null));
+            var id = EntryIds.FromSeedKey(key).ToString("D");
+            var withItsId = withId(command, Guid.Parse(id));
+            items.Add(new EntryItem($"{section}[{i}]", withItsId, id, [.. kind.ItineraryOfficials(withItsId, null)], [.. kind.NamedOfficials(withItsId)],
+                officials => kind.Decide(withItsId, id, officials)));
         }
     }
 
@@ -143,18 +229,22 @@ public sealed class SeedLoader(IServiceScopeFactory scopes, IOptions<Microsoft.A
         (root[section] as JsonArray ?? []).Select((n, i) => (n as JsonObject ?? new JsonObject(), i)).ToList();
 
     // Structural validation of every item up front, with the same validators the API runs, so a bad file writes nothing.
-    private static void Validate(List<SeedItem> plan, IServiceProvider services)
+    // In parallel: a large file spends more time here than anywhere but the database, and validators are stateless.
+    private static void Validate(List<(string Path, object Command)> plan, IServiceProvider services)
     {
-        var problems = new List<string>();
-        foreach (var item in plan)
+        var validators = plan.Select(i => i.Command.GetType()).Distinct().ToDictionary(t => t,
+            t => services.GetServices(typeof(IValidator<>).MakeGenericType(t)).Cast<IValidator>().ToArray());
+        var problemsOf = new List<string>?[plan.Count];
+        Parallel.For(0, plan.Count, i =>
         {
-            var validatorType = typeof(IValidator<>).MakeGenericType(item.Command.GetType());
-            foreach (var validator in services.GetServices(validatorType).Cast<IValidator>())
+            var (path, command) = plan[i];
+            foreach (var validator in validators[command.GetType()])
             {
-                var result = validator.Validate(new ValidationContext<object>(item.Command));
-                problems.AddRange(result.Errors.Select(e => $"{item.Path}.{ValidationRules.ToJsonPath(e.PropertyName)}: {e.ErrorMessage}"));
+                var result = validator.Validate(new ValidationContext<object>(command));
+                if (!result.IsValid) (problemsOf[i] ??= []).AddRange(result.Errors.Select(e => $"{path}.{ValidationRules.ToJsonPath(e.PropertyName)}: {e.ErrorMessage}"));
             }
-        }
+        });
+        var problems = problemsOf.Where(p => p is not null).SelectMany(p => p!).ToList();
         if (problems.Count > 0) throw new SeedFileException(problems);
     }
 }

@@ -59,10 +59,10 @@ public sealed class RecordVisitValidator : AbstractValidator<RecordVisit>
     }
 }
 
-public sealed class RecordVisitHandler(IDocumentSession session, VisitKind kind) : ICommandHandler<RecordVisit, EntryResponse>
+public sealed class RecordVisitHandler(Writes.EntryRecorder recorder, VisitKind kind) : ICommandHandler<RecordVisit, EntryResponse>
 {
     public async ValueTask<EntryResponse> Handle(RecordVisit command, CancellationToken cancellationToken) =>
-        await kind.RecordAsync(session, command, command.Id, cancellationToken);
+        await recorder.RecordAsync(kind, command, command.Id, cancellationToken);
 
     /// <summary>The rules that need the officials' records: they exist, the visitors share a country, and it is not the host.</summary>
     public static VisitRecorded Decide(RecordVisit command, string entryId, IReadOnlyDictionary<string, Official> officials)

@@ -46,14 +46,14 @@ public sealed class VisitKind(IValidator<RecordVisit> validator, IOptions<Micros
         v.VisitType is { } type ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(type.ToString()) : null,
         v.TripId, v.Tags, v.Sources, Guid.Parse(v.EntryId));
 
-    public override async Task<VisitRecorded> DecideAsync(IDocumentSession session, RecordVisit command, string entryId, TimelineEntry? current, CancellationToken ct)
-    {
-        // The visitors' itineraries (before and after a correction) are rewritten by this transaction.
-        var previousVisitors = current is null ? [] : StateOf(current).OfficialIds;
-        await OfficialLookup.LockForItineraryAsync(session, command.OfficialIds.Concat(previousVisitors), ct);
-        var officials = await OfficialLookup.LoadAsync(session, command.OfficialIds.Concat(command.HostOfficialIds ?? []), ct);
-        return RecordVisitHandler.Decide(command, entryId, officials);
-    }
+    // The visitors' itineraries (before and after a correction) are rewritten by this transaction.
+    public override IEnumerable<string> ItineraryOfficials(RecordVisit command, TimelineEntry? current) =>
+        current is null ? command.OfficialIds : command.OfficialIds.Concat(StateOf(current).OfficialIds);
+
+    public override IEnumerable<string> NamedOfficials(RecordVisit command) => command.OfficialIds.Concat(command.HostOfficialIds ?? []);
+
+    public override VisitRecorded Decide(RecordVisit command, string entryId, IReadOnlyDictionary<string, Official> officials) =>
+        RecordVisitHandler.Decide(command, entryId, officials);
 
     protected override IReadOnlyList<Source> SourcesOf(VisitRecorded state) => state.Sources;
 

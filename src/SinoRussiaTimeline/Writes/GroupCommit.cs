@@ -1,0 +1,339 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Marten;
+using Npgsql;
+using SinoRussiaTimeline.Corrections;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Infrastructure;
+using SinoRussiaTimeline.Observability;
+using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Resilience;
+
+namespace SinoRussiaTimeline.Writes;
+
+/// <summary>Settings under <c>Timeline:Writes</c>.</summary>
+public sealed class GroupCommitOptions
+{
+    public const string Section = "Timeline:Writes";
+
+    /// <summary>Coalesce concurrent recordings into one transaction (on by default); off records each in its own.</summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>At most this many recordings share one transaction.</summary>
+    public int MaxBatch { get; set; } = 128;
+
+    /// <summary>
+    /// Transactions in flight at once. Two let one batch be decided and serialised while the previous one waits for the
+    /// database; more only add lock waits on a two-core machine.
+    /// </summary>
+    public int Writers { get; set; } = 2;
+}
+
+/// <summary>
+/// Group commit of new entries (<c>POST /api/visits</c>, <c>/api/arms-deliveries</c>, <c>/api/joint-statements</c>).
+/// Each request validates its command on its own thread, then hands it here and waits. A writer takes every recording
+/// waiting at that moment and, in one transaction: locks the itineraries of all their officials and finds any supplied
+/// id already taken (one round trip), loads every official they name (one), decides each command alone (a command that
+/// breaks a rule fails alone, with the same error as before), appends the accepted ones with each request's own
+/// correlation id and recorder, and saves them with one <c>SaveChangesAsync</c>: the inline projections run once for the
+/// whole batch (one load of the itineraries, one batch of inserts). It reads the entries back inside the transaction,
+/// commits, and only then answers each request, so a 201 still means the entry is in every view.
+/// </summary>
+/// <remarks>
+/// Per request this replaces about nine round trips and one commit with a share of about seven round trips and one
+/// commit per batch (docs/performance-writes.md has the measurements; docs/adr/0006-group-commit.md the decision).
+/// If the batch's commit fails for any reason other than a database outage (a supplied id taken by a concurrent writer
+/// outside the batch, say), each of its recordings is retried alone, so one bad command cannot fail the others. An outage
+/// fails the whole batch, and each request's <see cref="WriteProgress"/> says what the client learns: nothing recorded if
+/// the failure came before the batch was sent, "unknown" if it came during the commit. Writes that carry an
+/// Idempotency-Key keep the per-request path: their key must commit in the request's own transaction.
+/// </remarks>
+public sealed partial class GroupCommit : IAsyncDisposable
+{
+    private readonly IDocumentStore _store;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitOptions _options;
+    private readonly ILogger<GroupCommit> _logger;
+    private readonly Channel<PendingRecording> _queue = Channel.CreateUnbounded<PendingRecording>();
+    private readonly Lock _gate = new();
+    private Task[]? _writers;
+
+    public GroupCommit(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, ILogger<GroupCommit> logger)
+    {
+        _store = store;
+        _dataSource = dataSource;
+        _options = options;
+        _logger = logger;
+    }
+
+    public bool Enabled => _options.GroupCommit;
+
+    /// <summary>Recordings waiting for a writer now.</summary>
+    public int Waiting => _queue.Reader.Count;
+
+    /// <summary>Transactions committed so far, and the most recordings one of them held (for tests and measurements).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public int LargestBatch => Volatile.Read(ref _largestBatch);
+
+    private long _batches;
+    private int _largestBatch;
+
+    /// <summary>Records the command in the next batch; completes once that batch is committed (or this command failed).</summary>
+    public Task<EntryResponse> RecordAsync<TCommand, TState>(EntryKindDefinition<TCommand, TState> kind, TCommand command, Guid? suppliedId,
+        CorrelationContext correlation, WriteProgress? progress)
+        where TCommand : class, Mediator.ICommand<EntryResponse>
+        where TState : class
+    {
+        EnsureStarted();
+        var pending = new PendingRecording<TCommand, TState>(kind, command, suppliedId, correlation.Id, correlation.RecordedBy, progress, Activity.Current);
+        if (!_queue.Writer.TryWrite(pending)) throw new InvalidOperationException("The service is shutting down; send the write again.");
+        return pending.Answer.Task;
+    }
+
+    private void EnsureStarted()
+    {
+        if (_writers is not null) return;
+        lock (_gate)
+        {
+            if (_writers is not null) return;
+            // Started without the first request's execution context: its HttpContext and trace must not leak into every batch.
+            using (ExecutionContext.SuppressFlow())
+                _writers = Enumerable.Range(0, Math.Max(1, _options.Writers)).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingRecording>(_options.MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var pending)) batch.Add(pending);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // Anything the batch could not survive (an outage, mostly) is every request's answer.
+                foreach (var pending in batch) pending.Answer.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingRecording> batch)
+    {
+        var first = batch[0].Activity;
+        using var activity = Telemetry.Source.StartActivity("GroupCommit", ActivityKind.Internal, first?.Context ?? default,
+            links: batch.Skip(1).Where(p => p.Activity is not null).Select(p => new ActivityLink(p.Activity!.Context)));
+        activity?.SetTag("timeline.batch.size", batch.Count);
+        var ct = CancellationToken.None;
+
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await CommitOnAsync(connection, batch, ct);
+        }
+        catch (Exception e) when (!DatabaseFaults.IsUnavailable(e)
+                                  && (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State != System.Data.ConnectionState.Open))
+        {
+            // A connection that broke mid-batch (a crash, a restart) can surface as another error: "transaction is already
+            // completed" from Marten's retry, a duplicate key from a statement sent twice. It is an outage all the same,
+            // and the requests are answered as for any outage (503, recorded no or unknown by how far each got).
+            throw new NpgsqlException("The connection broke while a batch of recordings was being committed.",
+                new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset));
+        }
+    }
+
+    private async Task CommitOnAsync(NpgsqlConnection connection, List<PendingRecording> batch, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var taken = await LockAndFindTakenAsync(connection, transaction, batch, ct);
+
+        await using var session = _store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
+        var officials = await OfficialLookup.LoadAsync(session, batch.SelectMany(p => p.NamedOfficials()), ct);
+
+        var accepted = new List<PendingRecording>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (pending.IdSupplied && !taken.Add(pending.EntryId))
+            {
+                pending.Answer.TrySetException(new ResourceConflictException($"An entry with id '{pending.EntryId}' already exists."));
+                continue;
+            }
+            try
+            {
+                var action = session.Events.StartStream<TimelineEntry>(pending.EntryId, pending.Decide(officials));
+                // The session serves many requests, so each event carries its own request's correlation id and recorder.
+                foreach (var e in action.Events)
+                {
+                    e.CorrelationId = pending.CorrelationId;
+                    e.UserName = pending.RecordedBy;
+                }
+                accepted.Add(pending);
+            }
+            catch (Exception e)
+            {
+                pending.Answer.TrySetException(e);
+            }
+        }
+        if (accepted.Count == 0) return;
+
+        foreach (var pending in accepted) pending.MarkCommitBegan();
+        IReadOnlyList<TimelineEntry> entries;
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            entries = await EntryLoader.LoadInOrderAsync(session, accepted.Select(p => p.EntryId), ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (!DatabaseFaults.IsUnavailable(e))
+        {
+            if (accepted.Count == 1 || connection.State != System.Data.ConnectionState.Open) throw;
+            LogBatchRetried(_logger, accepted.Count, e);
+            await transaction.RollbackAsync(ct);
+            foreach (var pending in accepted) await RecordAloneAsync(pending, ct);
+            return;
+        }
+
+        Interlocked.Increment(ref _batches);
+        for (var largest = _largestBatch; accepted.Count > largest; largest = _largestBatch)
+            if (Interlocked.CompareExchange(ref _largestBatch, accepted.Count, largest) == largest) break;
+        var byId = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
+        foreach (var pending in accepted)
+        {
+            pending.MarkCommitted();
+            pending.Answer.TrySetResult(EntryPresenter.Present(byId[pending.EntryId], officials));
+        }
+    }
+
+    private Task<HashSet<string>> LockAndFindTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingRecording> batch, CancellationToken ct) =>
+        BatchLocks.LockItinerariesAndFindTakenAsync(connection, transaction, _store.Options.Events.DatabaseSchemaName,
+            batch.SelectMany(p => p.ItineraryOfficials()), batch.Where(p => p.IdSupplied).Select(p => p.EntryId), ct);
+
+    private async Task RecordAloneAsync(PendingRecording pending, CancellationToken ct)
+    {
+        try
+        {
+            await using var session = _store.LightweightSession();
+            session.CorrelationId = pending.CorrelationId;
+            session.LastModifiedBy = pending.RecordedBy;
+            var answer = await pending.RecordAloneAsync(session, ct);
+            pending.MarkCommitted();
+            pending.Answer.TrySetResult(answer);
+        }
+        catch (Exception e)
+        {
+            pending.Answer.TrySetException(e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Recordings already queued are still committed and answered; new ones are refused.
+        _queue.Writer.TryComplete();
+        if (_writers is { } writers) await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A group commit of {Count} recordings failed; recording each alone")]
+    private static partial void LogBatchRetried(ILogger logger, int count, Exception exception);
+}
+
+/// <summary>A recording waiting for its batch, with everything about its request that the batch needs.</summary>
+internal abstract class PendingRecording(string entryId, bool idSupplied, string correlationId, string recordedBy, WriteProgress? progress, Activity? activity)
+{
+    public string EntryId { get; } = entryId;
+    public bool IdSupplied { get; } = idSupplied;
+    public string CorrelationId { get; } = correlationId;
+    public string RecordedBy { get; } = recordedBy;
+    public Activity? Activity { get; } = activity;
+
+    public TaskCompletionSource<EntryResponse> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void MarkCommitBegan()
+    {
+        if (progress is not null) progress.CommitBegan = true;
+    }
+
+    public void MarkCommitted()
+    {
+        if (progress is not null) progress.Committed = true;
+    }
+
+    public abstract IEnumerable<string> ItineraryOfficials();
+
+    public abstract IEnumerable<string> NamedOfficials();
+
+    public abstract object Decide(IReadOnlyDictionary<string, Official> officials);
+
+    /// <summary>The single-request path, in a session of its own.</summary>
+    public abstract Task<EntryResponse> RecordAloneAsync(IDocumentSession session, CancellationToken ct);
+}
+
+internal sealed class PendingRecording<TCommand, TState>(
+    EntryKindDefinition<TCommand, TState> kind, TCommand command, Guid? suppliedId, string correlationId, string recordedBy, WriteProgress? progress, Activity? activity)
+    : PendingRecording(EntryIds.For(suppliedId), suppliedId is not null, correlationId, recordedBy, progress, activity)
+    where TCommand : class, Mediator.ICommand<EntryResponse>
+    where TState : class
+{
+    public override IEnumerable<string> ItineraryOfficials() => kind.ItineraryOfficials(command, null);
+
+    public override IEnumerable<string> NamedOfficials() => kind.NamedOfficials(command);
+
+    public override object Decide(IReadOnlyDictionary<string, Official> officials) => kind.Decide(command, EntryId, officials);
+
+    // The id is fixed when the recording is queued, so a retry alone records the entry under the same id.
+    public override Task<EntryResponse> RecordAloneAsync(IDocumentSession session, CancellationToken ct) =>
+        kind.RecordAsync(session, command, Guid.Parse(EntryId), ct);
+}
+
+/// <summary>The locks and checks that a batch of new entries takes in one round trip.</summary>
+public static class BatchLocks
+{
+    /// <summary>
+    /// Takes the transaction's row locks on the streams of every official whose itinerary the batch rewrites, in id
+    /// order as <see cref="OfficialLookup.LockForItineraryAsync"/> takes them (the same rows, so writers outside the
+    /// batch are serialised with it and no two can deadlock), and returns those of <paramref name="entryIds"/> that are
+    /// already taken.
+    /// </summary>
+    public static async Task<HashSet<string>> LockItinerariesAndFindTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        IEnumerable<string> itineraryOfficials, IEnumerable<string> entryIds, CancellationToken ct)
+    {
+        var lockIds = itineraryOfficials.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = entryIds.ToArray();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        if (lockIds.Length == 0 && ids.Length == 0) return taken;
+
+        var streams = $"{schema}.mt_streams";
+        await using var command = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                // collate "C": the order of the ordinal comparison the single-request path locks in.
+                new NpgsqlBatchCommand($"select id from {streams} where id = any($1) order by id collate \"C\" for update") { Parameters = { new() { Value = lockIds } } },
+                // Two batches in flight could both find a supplied id free and both append it; the loser's failed append
+                // would make Marten store a tombstone event. A transaction lock per supplied id, taken in key order after
+                // the row locks, makes the second batch wait and then see the first one's stream.
+                new NpgsqlBatchCommand(
+                    "select count(pg_advisory_xact_lock($1, k)) from (select distinct hashtext(id) as k from unnest($2::text[]) as id order by k) as keys")
+                {
+                    Parameters = { new() { Value = SuppliedIdLockClass }, new() { Value = ids } },
+                },
+                new NpgsqlBatchCommand($"select id from {streams} where id = any($1)") { Parameters = { new() { Value = ids } } },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) { }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct)) taken.Add(reader.GetString(0));
+        return taken;
+    }
+
+    // The first key of the two-key advisory locks on supplied entry ids; other than Idempotency's, so the two never meet.
+    private const int SuppliedIdLockClass = 0x5E1D_1D01;
+}
