@@ -80,9 +80,12 @@ step "Build ($configuration)"
 if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   dotnet build src/SinoRussiaTimeline/SinoRussiaTimeline.csproj -c "$configuration" -nologo -v quiet
 fi
-dll=src/SinoRussiaTimeline/bin/$configuration/net10.0/SinoRussiaTimeline.dll
+bindir=$here/src/SinoRussiaTimeline/bin/$configuration/net10.0
+dll=$bindir/SinoRussiaTimeline.dll
 [ -f "$dll" ] || { echo "No build at $dll" >&2; exit 1; }
-timeline() { ConnectionStrings__Timeline="$conn" dotnet "$dll" "$@"; }
+# Run from the build's directory: that is the content root, where appsettings.json (log levels, JSON console) is read,
+# as in a deployment. From elsewhere the service would log every request at Information and measure the console.
+timeline() { (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll "$@"); }
 
 # Keys made by the service's own verb: an editor for writes, an auditor for the export. Only their hashes reach the service.
 field() { awk -v name="$1:" '$1 == name { print $2 }'; }
@@ -140,7 +143,8 @@ step "Service"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_service() {
   port=$(free_port)
-  ConnectionStrings__Timeline="$conn" dotnet "$dll" --urls "http://127.0.0.1:$port" >>"$work/service.log" 2>&1 &
+  # exec: the background job's pid is the service's own, for kill and /proc/PID/status.
+  (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll --urls "http://127.0.0.1:$port") >>"$work/service.log" 2>&1 &
   service_pid=$!
   base=http://127.0.0.1:$port
 }
