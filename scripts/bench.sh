@@ -309,7 +309,7 @@ fi
 {
   echo "date=$(date -u +'%Y-%m-%d %H:%M UTC')"
   echo "machine=$(nproc) cores ($(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')), $(free -g | awk '/Mem:/ { print $2 }') GiB, shared with other sessions"
-  echo "scale=$entries entries in the store, $corrections corrected after asOf, bulk import of $slice entries"
+  echo "scale=$entries entries in the store, $corrections corrected after asOf, $([ "$reuse" = 1 ] && echo "store reused (no import timed)" || echo "bulk import of $slice entries")"
   echo "runs=$runs runs of $duration s per figure (medians), wrk -t2, pgbench -j 2, $cold_starts cold starts"
   echo "software=.NET $(dotnet --version), PostgreSQL $(as_pg "$pg_bin/postgres" --version | awk '{ print $3 }') (fsync on, default settings), $configuration build"
 } >"$meta"
