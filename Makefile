@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: run test build seed stop-db db-status clean
+.PHONY: run test build seed bench stop-db db-status clean
 
 build:
 	dotnet build SinoRussiaTimeline.sln -nologo -v quiet
@@ -29,6 +29,13 @@ seed: build
 ## Every test against a real PostgreSQL; ends with "N passed, N failed".
 test:
 	@scripts/test.sh
+
+## Benchmarks against pgbench on a private PostgreSQL (docs/performance.md); full size takes long, e.g. SCALE=100000 for a trial.
+SCALE ?= 1000000
+DURATION ?= 10
+RUNS ?= 3
+bench:
+	@BENCH_ENTRIES=$(SCALE) BENCH_DURATION=$(DURATION) BENCH_RUNS=$(RUNS) scripts/bench.sh
 
 stop-db:
 	@scripts/local-postgres.sh stop

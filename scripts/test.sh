@@ -74,5 +74,17 @@ PY
 # The OpenAPI document against its lint ruleset counts as one more test (scripts/lint-openapi.sh).
 if scripts/lint-openapi.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
+# A short smoke of make bench (tiny sizes, 1 s runs, its own cluster) counts as one more test, so the harness cannot
+# rot; it checks that every figure is measured and the table printed, never a timing (scripts/bench.sh, BENCH_SMOKE).
+smoke_log=$(mktemp)
+if BENCH_SMOKE=1 BENCH_CONFIGURATION=Debug BENCH_NO_BUILD=1 scripts/bench.sh >"$smoke_log" 2>&1 && grep -q '^| what | measured |' "$smoke_log"; then
+  passed=$((passed + 1))
+  echo "bench smoke: passed"
+else
+  failed=$((failed + 1))
+  echo "bench smoke: FAILED"; tail -30 "$smoke_log"
+fi
+rm -f "$smoke_log"
+
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# make bench: the service measured over HTTP on 127.0.0.1 against its physical baseline (pgbench) in the same run.
+# Starts its own PostgreSQL 15 cluster (not the test one), builds the service in Release, generates realistic data
+# (scripts/bench-generate.py) and loads it through the `seed` verb, then measures with wrk and pgbench, bounded in time,
+# medians of several runs. Prints the table and writes docs/performance-results.md, docs/performance-chart.svg and the
+# table in docs/performance.md. See docs/performance.md for what each figure means.
+#
+# Parameters (environment; `make bench SCALE=... DURATION=... RUNS=...` sets the first three):
+#   BENCH_ENTRIES    entries in the store (1000000)          BENCH_DURATION  seconds per wrk/pgbench run (10)
+#   BENCH_RUNS       runs per figure, median kept (3)        BENCH_IMPORT    entries of the timed bulk import (100000)
+#   BENCH_COLD_STARTS cold starts, median kept (5)           BENCH_CORRECTED fraction corrected after asOf (0.1)
+#   BENCH_REUSE=1    keep a store already loaded with the same BENCH_ENTRIES (skips generating and loading)
+#   BENCH_KEEP_DB=1  leave the bench's PostgreSQL running at the end (for BENCH_REUSE)
+#   BENCH_SMOKE=1    tiny sizes and 1 s runs: checks the harness end to end (make test runs it); results stay in
+#                    the work directory, docs are not touched, timings are never judged as failures
+#   BENCH_REBUILD=0  skip the rebuild (it replays every event: minutes at full size)
+#   BENCH_CONFIGURATION (Release), BENCH_NO_BUILD=1 (use the existing build), BENCH_PG_DIR, BENCH_PG_PORT, BENCH_WORK
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+here=$(pwd)
+key=$(printf '%s' "$here" | sha1sum | cut -c1-10)
+
+smoke=${BENCH_SMOKE:-0}
+if [ "$smoke" = 1 ]; then
+  entries=${BENCH_ENTRIES:-300}; duration=${BENCH_DURATION:-1}; runs=${BENCH_RUNS:-1}; import=${BENCH_IMPORT:-$entries}
+  cold_starts=${BENCH_COLD_STARTS:-1}; audit_wait=${BENCH_AUDIT_WAIT:-60}
+else
+  entries=${BENCH_ENTRIES:-1000000}; duration=${BENCH_DURATION:-10}; runs=${BENCH_RUNS:-3}; import=${BENCH_IMPORT:-100000}
+  cold_starts=${BENCH_COLD_STARTS:-5}; audit_wait=${BENCH_AUDIT_WAIT:-1800}
+fi
+corrected_fraction=${BENCH_CORRECTED:-0.1}
+configuration=${BENCH_CONFIGURATION:-Release}
+# The smoke has its own cluster and work directory, so make test never touches a store kept for BENCH_REUSE.
+kind=$([ "$smoke" = 1 ] && echo bench-smoke || echo bench)
+work=${BENCH_WORK:-/tmp/sinorussiatimeline-$kind-$key}
+export TIMELINE_PG_DIR=${BENCH_PG_DIR:-/tmp/sinorussiatimeline-$kind-pg-$key}
+export TIMELINE_PG_PORT=${BENCH_PG_PORT:-$(( ($([ "$smoke" = 1 ] && echo 57000 || echo 56000)) + 16#${key:0:3} % 1000 ))}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p "$work"
+rm -f "$work"/*.wrk "$work"/*.pgbench "$work"/rows.tsv "$work"/meta.txt
+rows=$work/rows.tsv
+meta=$work/meta.txt
+report() { python3 scripts/bench-report.py "$@"; }
+step() { printf '\n== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)"; }
+# row WHAT VALUE UNIT DETAIL BASELINE BASELINE-LABEL RULE TARGET (see scripts/bench-report.py)
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$rows"; }
+
+service_pid=""; sampler_pid=""
+cleanup() {
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
+  if [ "${BENCH_KEEP_DB:-0}" != 1 ]; then scripts/local-postgres.sh stop >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+step "Tools"
+if ! command -v wrk >/dev/null; then
+  echo "wrk not found; installing it with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk; }
+fi
+pg_bin=/usr/lib/postgresql/15/bin
+echo "wrk: $(command -v wrk); pgbench: $pg_bin/pgbench"
+
+step "PostgreSQL (private bench cluster, port $TIMELINE_PG_PORT)"
+scripts/local-postgres.sh start >/dev/null
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql_bench() { as_pg psql -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
+conn="Host=127.0.0.1;Port=$TIMELINE_PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=50"
+loaded=$(psql_bench -d bench -c "select count(*) from timeline.mt_doc_timelineentry where id is not null" 2>/dev/null || echo 0)
+reuse=0
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ -f "$work/loaded-entries" ] && [ "$(cat "$work/loaded-entries")" = "$entries" ] && [ "$loaded" -ge "$entries" ]; then
+  reuse=1
+  echo "Reusing the loaded store ($loaded entries)."
+else
+  psql_bench -d postgres -c "drop database if exists bench" -c "create database bench"
+  rm -f "$work/loaded-entries"
+fi
+
+step "Build ($configuration)"
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  dotnet build src/SinoRussiaTimeline/SinoRussiaTimeline.csproj -c "$configuration" -nologo -v quiet
+fi
+bindir=$here/src/SinoRussiaTimeline/bin/$configuration/net10.0
+dll=$bindir/SinoRussiaTimeline.dll
+[ -f "$dll" ] || { echo "No build at $dll" >&2; exit 1; }
+# Run from the build's directory: that is the content root, where appsettings.json (log levels, JSON console) is read,
+# as in a deployment. From elsewhere the service would log every request at Information and measure the console.
+timeline() { (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll "$@"); }
+
+# Keys made by the service's own verb: an editor for writes, an auditor for the export. Only their hashes reach the service.
+field() { awk -v name="$1:" '$1 == name { print $2 }'; }
+editor_out=$(dotnet "$dll" new-key bench-editor editor); auditor_out=$(dotnet "$dll" new-key bench-auditor auditor)
+editor_key=$(field key <<<"$editor_out"); auditor_key=$(field key <<<"$auditor_out")
+export Timeline__ApiKeys__0__Name=bench-editor Timeline__ApiKeys__0__Sha256=$(field sha256 <<<"$editor_out") Timeline__ApiKeys__0__Roles__0=editor
+export Timeline__ApiKeys__1__Name=bench-auditor Timeline__ApiKeys__1__Sha256=$(field sha256 <<<"$auditor_out") Timeline__ApiKeys__1__Roles__0=auditor
+# The per-key write limit protects a public service; the bench is one key writing as fast as it can.
+export Timeline__RateLimits__Writes__PermitLimit=1000000000
+
+step "Data: $entries entries, loaded through the seed verb"
+slice=$(( import < entries ? import : entries ))
+ids=$work/ids.txt
+import_rate=nan; import_detail=""
+if [ "$reuse" = 0 ]; then
+  : >"$ids"
+  first=0; loaded_so_far=0; load_started=$(date +%s.%N)
+  while [ "$first" -lt "$entries" ]; do
+    count=$(( entries - first < slice ? entries - first : slice ))
+    file=$work/seed-$first.json
+    python3 scripts/bench-generate.py --entries "$entries" --first "$first" --count "$count" --out "$file" --ids-out "$work/ids-$first.txt"
+    cat "$work/ids-$first.txt" >>"$ids"; rm -f "$work/ids-$first.txt"
+    started=$(date +%s.%N)
+    timeline seed "$file" >"$work/seed-$first.log" 2>&1 &
+    seed_pid=$!
+    # Progress: entries stored so far, read from the store while the verb runs.
+    while kill -0 "$seed_pid" 2>/dev/null; do
+      now=$(psql_bench -d bench -c "select count(*) from timeline.mt_doc_timelineentry" 2>/dev/null || echo 0)
+      python3 - "$now" "$entries" "$load_started" <<'PY'
+import sys, time
+done, total, started = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+rate = done / max(0.001, time.time() - started)
+filled = int(30 * done / total)
+left = (total - done) / rate if rate > 0 else 0
+sys.stderr.write(f"\r  seed [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} entries, {rate:,.0f}/s, about {left / 60:.0f} min left   ")
+PY
+      sleep 2
+    done
+    if ! wait "$seed_pid"; then echo; cat "$work/seed-$first.log" >&2; exit 1; fi
+    seconds=$(python3 -c "import time; print(f'{time.time() - $started:.2f}')")
+    if [ "$first" = 0 ]; then
+      import_rate=$(python3 -c "print(f'{$count / $seconds:.1f}')")
+      import_detail="$count entries in $seconds s, process start included"
+    fi
+    rm -f "$file"
+    first=$(( first + count ))
+  done
+  echo
+  echo "$entries" >"$work/loaded-entries"
+  echo "Loaded in $(python3 -c "import time; print(f'{time.time() - $load_started:.0f}')") s."
+fi
+row "bulk import (seed verb, first $slice entries)" "$import_rate" "entries/s" "$import_detail" "" "" min 20000
+
+step "Service"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start_service() {
+  port=$(free_port)
+  # exec: the background job's pid is the service's own, for kill and /proc/PID/status.
+  (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll --urls "http://127.0.0.1:$port") >>"$work/service.log" 2>&1 &
+  service_pid=$!
+  base=http://127.0.0.1:$port
+}
+wait_ready() {
+  for _ in $(seq 1 3000); do
+    curl -sf -o /dev/null "$base/health/ready" && return 0
+    kill -0 "$service_pid" 2>/dev/null || { tail -20 "$work/service.log" >&2; return 1; }
+    sleep 0.02
+  done
+  return 1
+}
+stop_service() { kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; service_pid=""; }
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$service_pid/status"; }
+: >"$work/service.log"
+start_service
+wait_ready
+echo "Listening on $base (pid $service_pid)."
+
+# The asOf instant: after the load, before the corrections.
+sleep 1
+as_of=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
+sleep 1
+corrections=$(python3 -c "print(max(1, int($entries * $corrected_fraction)))")
+echo "Correcting $corrections entries after $as_of ..."
+python3 scripts/bench-correct.py "$base" "$editor_key" "$ids" "$corrections" 8
+
+# The audit chain is built asynchronously; measure once it has caught up, so it does not compete with the load.
+echo "Waiting for the audit chain to reach the end of the log ..."
+chain_started=$(date +%s)
+while :; do
+  head=$(curl -sf -H "X-Api-Key: $auditor_key" "$base/api/audit/head" || echo '{}')
+  read -r chained latest < <(python3 -c "import json,sys; h=json.loads(sys.argv[1] or '{}'); print(h.get('sequence', 0), h.get('latestSequence', 1))" "$head")
+  printf '\r  chain at %s of %s   ' "$chained" "$latest" >&2
+  [ "$chained" -ge "$latest" ] && break
+  if [ $(( $(date +%s) - chain_started )) -gt "$audit_wait" ]; then echo; echo "The chain did not catch up within $audit_wait s; measuring anyway." >&2; break; fi
+  sleep 2
+done
+echo
+
+# Writers record visits of many officials, as newsrooms would: one official for every write would serialise them all on
+# that official's stream lock and measure the lock, not the service.
+lua_list() { psql_bench -d bench -c "select string_agg(quote_literal(id), ',') from (select id from timeline.mt_doc_official where data->>'country' = '$1' order by id limit 50) o" | tr "'" '"'; }
+visitors=$(lua_list CN); hosts=$(lua_list RU)
+official=$(cut -d, -f1 <<<"$visitors" | tr -d '"'); host_official=$(cut -d, -f1 <<<"$hosts" | tr -d '"')
+
+# The read: the CN-RU timeline for 2015 to 2016, first page of 50.
+page="countries=CN,RU&from=2015&to=2016&limit=50"
+step "Read: GET /api/timeline?$page, 8 clients, ${duration} s x $runs"
+curl -sf "$base/api/timeline?$page" -o "$work/page.json"
+python3 -c "import json,sys; p=json.load(open(sys.argv[1])); assert len(p['items']) > 0, 'the page is empty'; print(len(p['items']), 'items on the page')" "$work/page.json"
+for i in $(seq 1 "$runs"); do
+  wrk -t2 -c8 -d"${duration}s" --latency "$base/api/timeline?$page" >"$work/read-$i.wrk"
+done
+read -r read_rps read_p99 read_bad < <(report wrk "$work"/read-*.wrk)
+# The same query as raw SQL through pgbench: the statements the service runs for this page (docs/performance.md).
+from_day=$(python3 -c "import datetime; print(datetime.date(2015,1,1).toordinal() - 1)")
+to_day=$(python3 -c "import datetime; print(datetime.date(2016,12,31).toordinal() - 1)")
+sed -e "s/:from/$from_day/g" -e "s/:to/$to_day/g" scripts/bench-read.sql >"$work/read.sql"
+[ "$(id -u)" = 0 ] && chown postgres "$work/read.sql" "$work" 2>/dev/null || true
+for i in $(seq 1 "$runs"); do
+  as_pg "$pg_bin/pgbench" -n -c 8 -j 2 -T "$duration" -f "$work/read.sql" -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres bench >"$work/read-$i.pgbench" 2>&1
+done
+read_tps=$(report pgbench "$work"/read-*.pgbench)
+row "read: timeline page p99 (8 clients)" "$read_p99" "ms" "$(printf '%.0f' "$read_rps") requests/s" "" "" max 10
+row "read: timeline page throughput (8 clients)" "$read_rps" "requests/s" "p99 $read_p99 ms" "$read_tps" "same SQL via pgbench" ratio 0.5
+
+step "Time travel: the same page with asOf=$as_of"
+curl -sf "$base/api/timeline?$page&asOf=$as_of" -o "$work/page-asof.json"
+for i in $(seq 1 "$runs"); do
+  wrk -t2 -c8 -d"${duration}s" --latency "$base/api/timeline?$page&asOf=$as_of" >"$work/asof-$i.wrk"
+done
+read -r asof_rps asof_p99 asof_bad < <(report wrk "$work"/asof-*.wrk)
+row "time travel: same page with asOf p99 (8 clients)" "$asof_p99" "ms" "$(printf '%.0f' "$asof_rps") requests/s, $corrections entries corrected after asOf" "" "" max 50
+
+step "Writes: POST /api/visits at 1, 8 and 32 clients, ${duration} s x $runs"
+cat >"$work/visit.lua" <<LUA
+local visitors = { $visitors }
+local hosts = { $hosts }
+local headers = { ["Content-Type"] = "application/json", ["X-Api-Key"] = "$editor_key" }
+local template = '{"officialIds":["%s"],"hostCountry":"RU","city":"Moscow","hostOfficialIds":["%s"],"date":"2019-05-%02d","title":"Bench visit to Moscow","visitType":"working","tags":["bench"],"sources":[{"title":"Bench report","publisher":"Xinhua","publishedOn":"2019-06-01","language":"en"}]}'
+request = function()
+  local body = string.format(template, visitors[math.random(#visitors)], hosts[math.random(#hosts)], math.random(1, 28))
+  return wrk.format("POST", nil, headers, body)
+end
+LUA
+curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "X-Api-Key: $editor_key" \
+  -d "{\"officialIds\":[\"$official\"],\"hostCountry\":\"RU\",\"hostOfficialIds\":[\"$host_official\"],\"date\":\"2019-05-14\",\"title\":\"Bench visit\",\"sources\":[{\"title\":\"Bench report\",\"publisher\":\"Xinhua\"}]}" \
+  "$base/api/visits" || { echo "The write body is refused" >&2; exit 1; }
+# Resident memory while writing at 32 clients, sampled every 200 ms.
+rss_before_writes=$(rss_mb)
+for clients in 1 8 32; do
+  threads=$(( clients < 2 ? 1 : 2 ))
+  if [ "$clients" = 32 ]; then
+    ( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-writes"; sleep 0.2; done ) &
+    sampler_pid=$!
+  fi
+  for i in $(seq 1 "$runs"); do
+    wrk -t"$threads" -c"$clients" -d"${duration}s" --latency -s "$work/visit.lua" "$base/api/visits" >"$work/write-$clients-$i.wrk"
+  done
+  read -r rps p99 bad < <(report wrk "$work"/write-"$clients"-*.wrk)
+  [ "$bad" -gt 0 ] && echo "  $bad writes at $clients clients answered with an error status" >&2
+  eval "write_rps_$clients=$rps write_p99_$clients=$p99 write_bad_$clients=$bad"
+done
+kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+rss_writes=$(awk '{ printf "%.1f", $1 / 1024 }' "$work/rss-writes")
+# The physical limit: one-row jsonb INSERTs, one per transaction, 32 clients, same cluster.
+psql_bench -d postgres -c "drop database if exists pgbench_baseline" -c "create database pgbench_baseline"
+psql_bench -d pgbench_baseline -c "create table b(id bigserial primary key, data jsonb)"
+echo "insert into b(data) values ('{\"a\":1}'::jsonb);" >"$work/insert.sql"
+for i in $(seq 1 "$runs"); do
+  as_pg "$pg_bin/pgbench" -n -c 32 -j 2 -T "$duration" -f "$work/insert.sql" -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres pgbench_baseline >"$work/insert-$i.pgbench" 2>&1
+done
+insert_tps=$(report pgbench "$work"/insert-*.pgbench)
+psql_bench -d postgres -c "drop database pgbench_baseline"
+row "write: POST /api/visits, 1 client" "$write_rps_1" "requests/s" "p99 $write_p99_1 ms" "" "" info ""
+row "write: POST /api/visits, 8 clients" "$write_rps_8" "requests/s" "p99 $write_p99_8 ms" "" "" info ""
+row "write: POST /api/visits, 32 clients" "$write_rps_32" "requests/s" "p99 $write_p99_32 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" ratio 0.35
+row "memory: RSS under the write load (max)" "$rss_writes" "MB" "$rss_before_writes MB before" "" "" max 300
+
+step "Audit export: GET /api/audit/events (NDJSON)"
+rss_before_export=$(rss_mb)
+( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-export"; sleep 0.1; done ) &
+sampler_pid=$!
+export_started=$(date +%s.%N)
+exported=$(curl -sf -H "X-Api-Key: $auditor_key" "$base/api/audit/events" | wc -l)
+export_seconds=$(python3 -c "import time; print(f'{time.time() - $export_started:.1f}')")
+sleep 0.3
+kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
+rss_export=$(awk '{ printf "%.1f", $1 / 1024 }' "$work/rss-export")
+growth=$(python3 -c "print(f'{max(0.0, $rss_export - $rss_before_export):.1f}')")
+row "memory: RSS growth during the audit export" "$growth" "MB" "$exported events in $export_seconds s, $rss_before_export MB before" "" "" max 50
+stop_service
+
+step "Cold start: process start to /health/ready 200, existing schema, x $cold_starts"
+starts=()
+for i in $(seq 1 "$cold_starts"); do
+  t0=$(date +%s.%N)
+  start_service
+  wait_ready
+  t1=$(date +%s.%N)
+  starts+=("$(python3 -c "print(f'{$t1 - $t0:.3f}')")")
+  stop_service
+done
+echo "  ${starts[*]} s"
+cold=$(report median "${starts[@]}")
+row "cold start to ready (median of $cold_starts)" "$cold" "s" "runs: ${starts[*]}" "" "" max 2
+
+events=$(psql_bench -d bench -c "select count(*) from timeline.mt_events")
+if [ "${BENCH_REBUILD:-1}" = 1 ]; then
+  step "Rebuild: every projection from the log (rebuild verb)"
+  rebuild_started=$(date +%s.%N)
+  timeline rebuild >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log" >&2; exit 1; }
+  rebuild_seconds=$(python3 -c "import time; print(f'{time.time() - $rebuild_started:.1f}')")
+  grep '^rebuild:' "$work/rebuild.log" || true
+  row "rebuild: every projection" "$rebuild_seconds" "s" "$events events, process start included" "" "" max 60
+else
+  row "rebuild: every projection" "nan" "s" "skipped (BENCH_REBUILD=0)" "" "" max 60
+fi
+
+# Where and when: the figures mean little without the machine and the sizes.
+{
+  echo "date=$(date -u +'%Y-%m-%d %H:%M UTC')"
+  echo "machine=$(nproc) cores ($(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')), $(free -g | awk '/Mem:/ { print $2 }') GiB, shared with other sessions"
+  echo "scale=$entries entries in the store, $corrections corrected after asOf, $([ "$reuse" = 1 ] && echo "store reused (no import timed)" || echo "bulk import of $slice entries")"
+  echo "runs=$runs runs of $duration s per figure (medians), wrk -t2, pgbench -j 2, $cold_starts cold starts"
+  echo "software=.NET $(dotnet --version), PostgreSQL $(as_pg "$pg_bin/postgres" --version | awk '{ print $3 }') (fsync on, default settings), $configuration build"
+} >"$meta"
+
+step "Results"
+if [ "$smoke" = 1 ]; then
+  report render "$rows" "$meta" "$work/performance-results.md" "$work/performance-chart.svg"
+  # The smoke checks that every figure was measured; it never judges a timing.
+  if grep -q $'\tnan\t' "$rows" || [ "$(wc -l <"$rows")" -lt 11 ]; then echo "bench smoke: a figure was not measured" >&2; exit 1; fi
+  echo "bench smoke: every figure measured (sizes too small to judge; see docs/performance.md)"
+else
+  report render "$rows" "$meta" docs/performance-results.md docs/performance-chart.svg docs/performance.md
+  echo "Written: docs/performance-results.md, docs/performance-chart.svg, the table in docs/performance.md; raw outputs in $work"
+fi
