@@ -50,7 +50,6 @@ public static class MartenSetup
                 // All inline: the contract says a write is visible in every view when its response returns.
                 options.Projections.Add<OfficialProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<EntryProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<OfficialItineraryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<EntryRevisionProjection>(ProjectionLifecycle.Inline);
 
                 // The hash chain is built asynchronously, in order, by one node at a time (HotCold). Schemas sharing a
@@ -82,7 +81,6 @@ public static class MartenSetup
                     .Duplicate(r => r.RecordedUntil)
                     .Index(r => r.Countries)
                     .Index(r => r.OfficialIds);
-                options.Schema.For<OfficialItinerary>().Duplicate(i => i.Country);
                 options.Schema.For<Official>().Duplicate(o => o.Country);
             })
             .UseLightweightSessions()

@@ -121,9 +121,10 @@ public sealed class SeedLoader(
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            // The same itinerary locks as the API's writers take, so a seed running beside the service cannot lose an update.
-            var taken = await Writes.BatchLocks.LockItinerariesAndFindTakenAsync(connection, transaction, schema,
-                batch.SelectMany(d => d.Item.ItineraryOfficials), batch.Select(d => d.Item.EntryId), ct);
+            // The same supplied-id locks as the API's group commit, so a seed running beside the service (or a second seed
+            // of the same file) skips what the other recorded instead of failing on it.
+            var taken = await Writes.BatchLocks.LockSuppliedIdsAndFindTakenAsync(connection, transaction, schema,
+                batch.Select(d => d.Item.EntryId), ct);
             await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
             session.CorrelationId = correlationId;
             session.LastModifiedBy = "seed";
@@ -156,7 +157,7 @@ public sealed class SeedLoader(
 
     /// <summary>An entry of the file: its command, its id (derived from its key), and its kind's rules bound to it.</summary>
     private sealed record EntryItem(
-        string Path, object Command, string EntryId, IReadOnlyList<string> ItineraryOfficials, IReadOnlyList<string> NamedOfficials,
+        string Path, object Command, string EntryId, IReadOnlyList<string> NamedOfficials,
         Func<IReadOnlyDictionary<string, Officials.Official>, object> Decide);
 
     private (List<SeedItem> Officials, List<EntryItem> Entries) Plan(JsonObject root)
@@ -220,7 +221,7 @@ public sealed class SeedLoader(
             if (read(node, $"{section}[{i}]") is not { } command) continue;
             var id = EntryIds.FromSeedKey(key).ToString("D");
             var withItsId = withId(command, Guid.Parse(id));
-            items.Add(new EntryItem($"{section}[{i}]", withItsId, id, [.. kind.ItineraryOfficials(withItsId, null)], [.. kind.NamedOfficials(withItsId)],
+            items.Add(new EntryItem($"{section}[{i}]", withItsId, id, [.. kind.NamedOfficials(withItsId)],
                 officials => kind.Decide(withItsId, id, officials)));
         }
     }
