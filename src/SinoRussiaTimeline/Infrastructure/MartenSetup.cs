@@ -68,7 +68,11 @@ public static class MartenSetup
                     .Duplicate(e => e.EndLatest)
                     .Duplicate(e => e.Sequence)
                     .Index(e => e.Countries)
-                    .Index(e => e.OfficialIds);
+                    .Index(e => e.OfficialIds)
+                    // Marten turns OfficialIds.Contains(x) into `data @> '{"officialIds":[x]}'`, which the b-tree indexes
+                    // above cannot serve; a GIN jsonb_path_ops index on the document can. Itineraries and first trips
+                    // (Itineraries/ItineraryReader.cs) are computed from these queries at every read.
+                    .GinIndexJsonData();
                 // Revisions answer asOf: the same columns, plus the interval of the recorded clock each was current in.
                 options.Schema.For<EntryRevision>()
                     .Identity(r => r.RevisionId)
