@@ -24,7 +24,7 @@ public interface IEntryKind
     /// <summary>Validates the corrected body exactly as a new recording would be, and decides the correction event.</summary>
     Task<object> CorrectAsync(IDocumentSession session, TimelineEntry current, JsonObject correctedBody, CorrectionNote note, CancellationToken ct);
 
-    /// <summary>The retraction event, after taking whatever locks the kind's views need.</summary>
+    /// <summary>The retraction event (the caller holds the entry stream's lock).</summary>
     Task<object> RetractAsync(IDocumentSession session, TimelineEntry current, string reason, CancellationToken ct);
 }
 
@@ -51,25 +51,23 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
     public abstract TCommand CommandOf(TState state);
 
     /// <summary>
-    /// Checks what needs the store (officials exist, serve the right countries), takes the locks the kind's views need,
-    /// and returns the state to record. <paramref name="current"/> is the entry being corrected, or null when recording.
+    /// Checks what needs the store (officials exist, serve the right countries) and returns the state to record.
+    /// <paramref name="current"/> is the entry being corrected, or null when recording.
     /// </summary>
+    /// <remarks>
+    /// No lock on the named officials: every view is of one stream (an entry, an official) and itineraries are computed
+    /// when read, so writes naming the same official cannot lose each other's changes; officials are never deleted and
+    /// never change country, so what this checks stays true until the commit.
+    /// </remarks>
     public async Task<TState> DecideAsync(IDocumentSession session, TCommand command, string entryId, TimelineEntry? current, CancellationToken ct)
     {
-        await OfficialLookup.LockForItineraryAsync(session, ItineraryOfficials(command, current), ct);
         var named = NamedOfficials(command).ToList();
         var officials = named.Count == 0 ? NoOfficials : await OfficialLookup.LoadAsync(session, named, ct);
         return Decide(command, entryId, officials);
     }
 
-    // Split in three so that group commit (Writes/GroupCommit.cs) can lock and load for many commands in one query each
-    // and then decide every command without the store.
-
-    /// <summary>
-    /// The officials whose itineraries this write rewrites (before and after a correction): they are locked before
-    /// deciding (<see cref="OfficialLookup.LockForItineraryAsync"/>).
-    /// </summary>
-    public virtual IEnumerable<string> ItineraryOfficials(TCommand command, TimelineEntry? current) => [];
+    // Split in two so that group commit (Writes/GroupCommit.cs) and the seed can load the officials of many commands in
+    // one query and then decide every command without the store.
 
     /// <summary>The officials the command names, loaded for <see cref="Decide"/>.</summary>
     public virtual IEnumerable<string> NamedOfficials(TCommand command) => [];
@@ -148,12 +146,10 @@ public abstract class EntryKindDefinition<TCommand, TState>(IValidator<TCommand>
         return Corrected(before, after, changes, note, OriginOf(current));
     }
 
-    public async Task<object> RetractAsync(IDocumentSession session, TimelineEntry current, string reason, CancellationToken ct)
-    {
-        var state = StateOf(current);
-        await DecideAsync(session, CommandOf(state), current.Id, current, ct);
-        return Retracted(state, reason, OriginOf(current));
-    }
+    // Nothing to check or lock beyond the entry's own stream (the caller holds it): a retraction names no new official,
+    // and no stored view of other streams is rewritten by it.
+    public Task<object> RetractAsync(IDocumentSession session, TimelineEntry current, string reason, CancellationToken ct) =>
+        Task.FromResult(Retracted(StateOf(current), reason, OriginOf(current)));
 
     private static EntryOrigin OriginOf(TimelineEntry entry) => new(entry.Sequence, entry.RecordedAt);
 

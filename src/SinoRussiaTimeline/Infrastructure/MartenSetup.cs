@@ -50,7 +50,6 @@ public static class MartenSetup
                 // All inline: the contract says a write is visible in every view when its response returns.
                 options.Projections.Add<OfficialProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<EntryProjection>(ProjectionLifecycle.Inline);
-                options.Projections.Add<OfficialItineraryProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<EntryRevisionProjection>(ProjectionLifecycle.Inline);
 
                 // The hash chain is built asynchronously, in order, by one node at a time (HotCold). Schemas sharing a
@@ -70,7 +69,11 @@ public static class MartenSetup
                     .Duplicate(e => e.Sequence)
                     .Index(TimelinePageOrder<TimelineEntry>(), index => index.Name = "mt_doc_timelineentry_idx_page_order")
                     .Index(e => e.Countries)
-                    .Index(e => e.OfficialIds);
+                    .Index(e => e.OfficialIds)
+                    // Marten turns OfficialIds.Contains(x) into `data @> '{"officialIds":[x]}'`, which the b-tree indexes
+                    // above cannot serve; a GIN jsonb_path_ops index on the document can. Itineraries and first trips
+                    // (Itineraries/ItineraryReader.cs) are computed from these queries at every read.
+                    .GinIndexJsonData();
                 // Revisions answer asOf: the same columns, plus the interval of the recorded clock each was current in.
                 options.Schema.For<EntryRevision>()
                     .Identity(r => r.RevisionId)
@@ -84,7 +87,6 @@ public static class MartenSetup
                     .Index(TimelinePageOrder<EntryRevision>(), index => index.Name = "mt_doc_entryrevision_idx_page_order")
                     .Index(r => r.Countries)
                     .Index(r => r.OfficialIds);
-                options.Schema.For<OfficialItinerary>().Duplicate(i => i.Country);
                 options.Schema.For<Official>().Duplicate(o => o.Country);
             })
             .UseLightweightSessions()

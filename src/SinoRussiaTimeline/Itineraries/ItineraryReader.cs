@@ -9,50 +9,59 @@ namespace SinoRussiaTimeline.Itineraries;
 public sealed record ItinerarySnapshot(
     IReadOnlyList<OfficialItinerary> Itineraries, IReadOnlyDictionary<string, TimelineEntry> Entries, IReadOnlyDictionary<string, Official> Officials);
 
+/// <summary>
+/// Computes itineraries and first overseas trips when they are read, from the officials and the visit entries naming
+/// them. There is no stored itinerary view: one would be rewritten whole by every visit of each visitor (a document that
+/// grows with the store, and a row lock on the visitors for every write), while a read already loads every entry the
+/// itinerary cites. Current and asOf reads share one path; only where the visits come from differs (the entries as
+/// they stand, or the revisions current at the instant).
+/// </summary>
 public static class ItineraryReader
 {
     /// <summary>One official (by id) or all officials of a country; current, or as of an instant of the recorded clock.</summary>
     public static async Task<ItinerarySnapshot> ReadAsync(IQuerySession session, string? officialId, string? country, DateTimeOffset? asOf, CancellationToken ct)
     {
-        if (asOf is { } instant) return await ReadAsOfAsync(session, officialId, country, instant, ct);
-
-        var query = session.Query<OfficialItinerary>().AsQueryable();
-        if (officialId is not null) query = query.Where(i => i.Id == officialId);
-        if (country is not null) query = query.Where(i => i.Country == country);
-        var itineraries = await query.OrderBy(i => i.Id).ToListAsync(ct);
-        var entries = await EntryLoader.LoadInOrderAsync(session, itineraries.SelectMany(i => i.Visits.Select(v => v.EntryId)), ct);
-        var officials = await OfficialLookup.LoadAsync(session, itineraries.Select(i => i.Id), ct);
-        return new ItinerarySnapshot(itineraries, entries.ToDictionary(e => e.Id, StringComparer.Ordinal), officials);
-    }
-
-    // Rebuilt from what was recorded by the instant: the officials and offices then known and the visit revisions then
-    // current, through the same ordering and first-trip rule as the stored itineraries.
-    private static async Task<ItinerarySnapshot> ReadAsOfAsync(IQuerySession session, string? officialId, string? country, DateTimeOffset instant, CancellationToken ct)
-    {
-        var officialsQuery = session.Query<Official>().Where(o => o.RecordedAt <= instant);
+        var officialsQuery = session.Query<Official>().AsQueryable();
+        if (asOf is { } known) officialsQuery = officialsQuery.Where(o => o.RecordedAt <= known);
         if (officialId is not null) officialsQuery = officialsQuery.Where(o => o.Id == officialId);
         if (country is not null) officialsQuery = officialsQuery.Where(o => o.Country == country);
         var officials = await officialsQuery.OrderBy(o => o.Id).ToListAsync(ct);
+        if (officials.Count == 0) return new ItinerarySnapshot([], new Dictionary<string, TimelineEntry>(), new Dictionary<string, Official>());
 
-        var revisionsQuery = session.Query<EntryRevision>().ValidAt(instant)
-            .Where(r => r.Kind == EntryKind.Visit && r.Status != EntryStatus.Retracted);
-        if (officialId is not null) revisionsQuery = revisionsQuery.Where(r => r.OfficialIds.Contains(officialId));
-        if (country is not null) revisionsQuery = revisionsQuery.Where(r => r.Countries.Contains(country));
-        var visits = await revisionsQuery.ToListAsync(ct);
+        // The filters match the GIN indexes on OfficialIds and Countries (Infrastructure/MartenSetup.cs), so only the
+        // visits naming the official, or touching the country, are read.
+        IReadOnlyList<TimelineEntry> visits;
+        if (asOf is { } instant)
+        {
+            var revisions = session.Query<EntryRevision>().ValidAt(instant).Where(r => r.Kind == EntryKind.Visit && r.Status != EntryStatus.Retracted);
+            if (officialId is not null) revisions = revisions.Where(r => r.OfficialIds.Contains(officialId));
+            if (country is not null) revisions = revisions.Where(r => r.Countries.Contains(country));
+            visits = await revisions.ToListAsync(ct);
+        }
+        else
+        {
+            var entries = session.Query<TimelineEntry>().Where(e => e.Kind == EntryKind.Visit && e.Status != EntryStatus.Retracted);
+            if (officialId is not null) entries = entries.Where(e => e.OfficialIds.Contains(officialId));
+            if (country is not null) entries = entries.Where(e => e.Countries.Contains(country));
+            visits = await entries.ToListAsync(ct);
+        }
 
+        var visitsByVisitor = visits
+            .SelectMany(v => v.Officials.Where(x => x.Role == OfficialRole.Visitor).Select(x => x.OfficialId).Distinct().Select(id => (id, v)))
+            .ToLookup(x => x.id, x => x.v, StringComparer.Ordinal);
         var itineraries = officials.Select(o =>
         {
             var itinerary = new OfficialItinerary
             {
                 Id = o.Id,
                 Country = o.Country,
-                Offices = [.. o.Offices.Where(office => office.RecordedAt <= instant).Select(office => new TenureOffice(office.Id, office.Title, office.From, office.To))],
+                Offices = [.. o.Offices.Where(office => asOf is not { } at || office.RecordedAt <= at).Select(office => new TenureOffice(office.Id, office.Title, office.From, office.To))],
             };
-            foreach (var visit in visits.Where(v => v.Officials.Any(x => x.OfficialId == o.Id && x.Role == OfficialRole.Visitor)))
+            foreach (var visit in visitsByVisitor[o.Id])
                 itinerary.AddVisit(visit.Id, visit.Date, visit.Visit!.HostCountry, visit.Sequence);
             return itinerary.Recompute();
         }).ToList();
         return new ItinerarySnapshot(
-            itineraries, visits.ToDictionary(v => v.Id, v => (TimelineEntry)v, StringComparer.Ordinal), officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
+            itineraries, visits.ToDictionary(v => v.Id, StringComparer.Ordinal), officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
     }
 }

@@ -1,15 +1,12 @@
-using JasperFx.Events;
-using Marten.Events.Projections;
 using SinoRussiaTimeline.Dates;
 using SinoRussiaTimeline.FirstOverseasTrips;
-using SinoRussiaTimeline.Officials;
-using SinoRussiaTimeline.Visits;
 
 namespace SinoRussiaTimeline.Itineraries;
 
 /// <summary>
-/// One document per official: their visits in chronological order and, for each office, the first overseas trip.
-/// It gathers events from the official's own stream and from every entry stream that names them as a visitor.
+/// One official's visits in chronological order and, for each office, the first overseas trip. Built in memory at read
+/// time by <see cref="ItineraryReader"/> from the stored entries (or, for asOf, from the revisions then current): never
+/// stored, so recording a visit does not rewrite a document that grows with every visit of the official.
 /// </summary>
 public sealed class OfficialItinerary
 {
@@ -26,7 +23,7 @@ public sealed class OfficialItinerary
         Visits.Add(new ItineraryVisit(entryId, date, hostCountry, sequence, parsed.EarliestStart.DayNumber, parsed.LatestStart.DayNumber));
     }
 
-    /// <summary>Orders the visits as the timeline does and answers the first-trip question for every office again.</summary>
+    /// <summary>Orders the visits as the timeline does and answers the first-trip question for every office.</summary>
     public OfficialItinerary Recompute()
     {
         // Earliest start, the less precise first (a month before its days), then the order recorded.
@@ -38,49 +35,3 @@ public sealed class OfficialItinerary
 }
 
 public sealed record ItineraryVisit(string EntryId, string Date, string HostCountry, long Sequence, int StartEarliest, int StartLatest);
-
-/// <summary>
-/// Inline, like every view here: the API promises that a write is visible in all views when its response returns, and
-/// the first-trip answer must change in the same transaction as the visit that changes it.
-/// </summary>
-public sealed partial class OfficialItineraryProjection : MultiStreamProjection<OfficialItinerary, string>
-{
-    public OfficialItineraryProjection()
-    {
-        Identity<OfficialRegistered>(e => e.OfficialId);
-        Identity<OfficeRecorded>(e => e.OfficialId);
-        Identities<VisitRecorded>(e => e.OfficialIds);
-        Identities<VisitCorrected>(e => e.PreviousOfficialIds.Union(e.Corrected.OfficialIds).ToList());
-        Identities<VisitRetracted>(e => e.Retracted.OfficialIds);
-    }
-
-    public static OfficialItinerary Create(OfficialRegistered e) => new() { Id = e.OfficialId, Country = e.Country };
-
-    public static void Apply(OfficeRecorded e, OfficialItinerary itinerary)
-    {
-        itinerary.Offices.Add(new TenureOffice(e.OfficeId, e.Title, e.From, e.To));
-        itinerary.Recompute();
-    }
-
-    public static void Apply(IEvent<VisitRecorded> e, OfficialItinerary itinerary)
-    {
-        itinerary.AddVisit(e.Data.EntryId, e.Data.Date, e.Data.HostCountry, e.Sequence);
-        itinerary.Recompute();
-    }
-
-    // A correction reaches the itineraries of the visitors before and after it: each drops the old version and keeps
-    // the new one only if the official is still among the visitors.
-    public static void Apply(VisitCorrected e, OfficialItinerary itinerary)
-    {
-        itinerary.Visits.RemoveAll(v => v.EntryId == e.EntryId);
-        if (e.Corrected.OfficialIds.Contains(itinerary.Id))
-            itinerary.AddVisit(e.EntryId, e.Corrected.Date, e.Corrected.HostCountry, e.Origin.Sequence);
-        itinerary.Recompute();
-    }
-
-    public static void Apply(VisitRetracted e, OfficialItinerary itinerary)
-    {
-        itinerary.Visits.RemoveAll(v => v.EntryId == e.EntryId);
-        itinerary.Recompute();
-    }
-}

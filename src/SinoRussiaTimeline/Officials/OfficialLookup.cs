@@ -13,18 +13,6 @@ public static class OfficialLookup
         return (await session.LoadManyAsync<Official>(ct, distinct)).ToDictionary(o => o.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// Takes the row lock of each official's stream until the session commits. An official's itinerary gathers events
-    /// from many streams and is rewritten whole by each of them, so every writer that changes it (a visit, an office)
-    /// must hold this lock, or two concurrent writers would each overwrite the other's version. Ids are locked in
-    /// order, so two writers can never deadlock.
-    /// </summary>
-    public static async Task LockForItineraryAsync(IDocumentSession session, IEnumerable<string> officialIds, CancellationToken ct)
-    {
-        foreach (var id in officialIds.Where(id => !string.IsNullOrEmpty(id)).Distinct().Order(StringComparer.Ordinal))
-            await session.Events.FetchForExclusiveWriting<Official>(id, ct);
-    }
-
     public static void RequireKnown(IReadOnlyList<string>? ids, string field, IReadOnlyDictionary<string, Official> known, FieldErrors errors)
     {
         for (var i = 0; i < (ids?.Count ?? 0); i++)

@@ -48,9 +48,8 @@ public sealed class RecordOfficeHandler(IDocumentSession session) : ICommandHand
 {
     public async ValueTask<OfficialResponse> Handle(RecordOffice command, CancellationToken cancellationToken)
     {
-        // An exclusive lock on the official's stream: offices and visits recorded at once for one official apply in turn, so
-        // the inline itinerary (which both rewrite) loses nothing, and a duplicate office among them is a 409, not a failed
-        // optimistic append (a 500).
+        // An exclusive lock on the official's stream: two offices recorded at once for one official apply in turn, so a
+        // duplicate office among them is a 409, not a failed optimistic append (a 500).
         var stream = await session.Events.FetchForExclusiveWriting<Official>(command.OfficialId, cancellationToken);
         var official = stream.Aggregate ?? throw new ResourceNotFoundException($"No official with id '{command.OfficialId}'.");
 

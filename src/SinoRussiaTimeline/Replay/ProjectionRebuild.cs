@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SinoRussiaTimeline.Entries;
-using SinoRussiaTimeline.Itineraries;
 using SinoRussiaTimeline.Officials;
 using SinoRussiaTimeline.Security;
 
@@ -18,7 +17,7 @@ public sealed record RebuildReport(IReadOnlyList<string> Projections, long Event
 public static class ProjectionRebuild
 {
     private static readonly Type[] Projections =
-        [typeof(OfficialProjection), typeof(EntryProjection), typeof(EntryRevisionProjection), typeof(OfficialItineraryProjection)];
+        [typeof(OfficialProjection), typeof(EntryProjection), typeof(EntryRevisionProjection)];
 
     public static async Task<RebuildReport> RebuildAllAsync(IDocumentStore store, CancellationToken ct)
     {

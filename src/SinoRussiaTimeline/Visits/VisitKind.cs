@@ -46,10 +46,6 @@ public sealed class VisitKind(IValidator<RecordVisit> validator, IOptions<Micros
         v.VisitType is { } type ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(type.ToString()) : null,
         v.TripId, v.Tags, v.Sources, Guid.Parse(v.EntryId));
 
-    // The visitors' itineraries (before and after a correction) are rewritten by this transaction.
-    public override IEnumerable<string> ItineraryOfficials(RecordVisit command, TimelineEntry? current) =>
-        current is null ? command.OfficialIds : command.OfficialIds.Concat(StateOf(current).OfficialIds);
-
     public override IEnumerable<string> NamedOfficials(RecordVisit command) => command.OfficialIds.Concat(command.HostOfficialIds ?? []);
 
     public override VisitRecorded Decide(RecordVisit command, string entryId, IReadOnlyDictionary<string, Official> officials) =>

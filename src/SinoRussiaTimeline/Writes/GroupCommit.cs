@@ -32,11 +32,13 @@ public sealed class GroupCommitOptions
 /// <summary>
 /// Group commit of new entries (<c>POST /api/visits</c>, <c>/api/arms-deliveries</c>, <c>/api/joint-statements</c>).
 /// Each request validates its command on its own thread, then hands it here and waits. A writer takes every recording
-/// waiting at that moment and, in one transaction: locks the itineraries of all their officials and finds any supplied
-/// id already taken (one round trip), loads every official they name (one), decides each command alone (a command that
-/// breaks a rule fails alone, with the same error as before), appends the accepted ones with each request's own
-/// correlation id and recorder, and saves them with one <c>SaveChangesAsync</c>: the inline projections run once for the
-/// whole batch (one load of the itineraries, one batch of inserts). It reads the entries back inside the transaction,
+/// waiting at that moment and, in one transaction: finds any supplied id already taken (one round trip), loads every
+/// official they name (one), decides each command alone (a command that breaks a rule fails alone, with the same error
+/// as before), appends the accepted ones with each request's own correlation id and recorder, and saves them with one
+/// <c>SaveChangesAsync</c>: the inline projections run once for the whole batch (one batch of inserts).
+/// No row of the officials is locked: no view gathers events of several streams into one document any more
+/// (itineraries are computed when read), officials are never deleted and never change country, and a concurrent office
+/// cannot invalidate a visit; so concurrent batches naming the same official do not wait for each other. It reads the entries back inside the transaction,
 /// commits, and only then answers each request, so a 201 still means the entry is in every view.
 /// </summary>
 /// <remarks>
@@ -211,8 +213,8 @@ public sealed partial class GroupCommit : IAsyncDisposable
     }
 
     private Task<HashSet<string>> LockAndFindTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingRecording> batch, CancellationToken ct) =>
-        BatchLocks.LockItinerariesAndFindTakenAsync(connection, transaction, _store.Options.Events.DatabaseSchemaName,
-            batch.SelectMany(p => p.ItineraryOfficials()), batch.Where(p => p.IdSupplied).Select(p => p.EntryId), ct);
+        BatchLocks.LockSuppliedIdsAndFindTakenAsync(connection, transaction, _store.Options.Events.DatabaseSchemaName,
+            batch.Where(p => p.IdSupplied).Select(p => p.EntryId), ct);
 
     private async Task RecordAloneAsync(PendingRecording pending, CancellationToken ct)
     {
@@ -263,8 +265,6 @@ internal abstract class PendingRecording(string entryId, bool idSupplied, string
         if (progress is not null) progress.Committed = true;
     }
 
-    public abstract IEnumerable<string> ItineraryOfficials();
-
     public abstract IEnumerable<string> NamedOfficials();
 
     public abstract object Decide(IReadOnlyDictionary<string, Official> officials);
@@ -279,8 +279,6 @@ internal sealed class PendingRecording<TCommand, TState>(
     where TCommand : class, Mediator.ICommand<EntryResponse>
     where TState : class
 {
-    public override IEnumerable<string> ItineraryOfficials() => kind.ItineraryOfficials(command, null);
-
     public override IEnumerable<string> NamedOfficials() => kind.NamedOfficials(command);
 
     public override object Decide(IReadOnlyDictionary<string, Official> officials) => kind.Decide(command, EntryId, officials);
@@ -290,33 +288,25 @@ internal sealed class PendingRecording<TCommand, TState>(
         kind.RecordAsync(session, command, Guid.Parse(EntryId), ct);
 }
 
-/// <summary>The locks and checks that a batch of new entries takes in one round trip.</summary>
+/// <summary>The locks and checks that a batch of new entries with supplied ids takes in one round trip.</summary>
 public static class BatchLocks
 {
-    /// <summary>
-    /// Takes the transaction's row locks on the streams of every official whose itinerary the batch rewrites, in id
-    /// order as <see cref="OfficialLookup.LockForItineraryAsync"/> takes them (the same rows, so writers outside the
-    /// batch are serialised with it and no two can deadlock), and returns those of <paramref name="entryIds"/> that are
-    /// already taken.
-    /// </summary>
-    public static async Task<HashSet<string>> LockItinerariesAndFindTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
-        IEnumerable<string> itineraryOfficials, IEnumerable<string> entryIds, CancellationToken ct)
+    /// <summary>Returns those of <paramref name="entryIds"/> that are already taken, after locking each for the transaction.</summary>
+    public static async Task<HashSet<string>> LockSuppliedIdsAndFindTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        IEnumerable<string> entryIds, CancellationToken ct)
     {
-        var lockIds = itineraryOfficials.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToArray();
         var ids = entryIds.ToArray();
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        if (lockIds.Length == 0 && ids.Length == 0) return taken;
+        if (ids.Length == 0) return taken;
 
         var streams = $"{schema}.mt_streams";
         await using var command = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
-                // collate "C": the order of the ordinal comparison the single-request path locks in.
-                new NpgsqlBatchCommand($"select id from {streams} where id = any($1) order by id collate \"C\" for update") { Parameters = { new() { Value = lockIds } } },
                 // Two batches in flight could both find a supplied id free and both append it; the loser's failed append
-                // would make Marten store a tombstone event. A transaction lock per supplied id, taken in key order after
-                // the row locks, makes the second batch wait and then see the first one's stream.
+                // would make Marten store a tombstone event. A transaction lock per supplied id, taken in key order (so two
+                // batches cannot deadlock), makes the second batch wait and then see the first one's stream.
                 new NpgsqlBatchCommand(
                     "select count(pg_advisory_xact_lock($1, k)) from (select distinct hashtext(id) as k from unnest($2::text[]) as id order by k) as keys")
                 {
@@ -328,12 +318,10 @@ public static class BatchLocks
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) { }
         await reader.NextResultAsync(ct);
-        while (await reader.ReadAsync(ct)) { }
-        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct)) taken.Add(reader.GetString(0));
         return taken;
     }
 
-    // The first key of the two-key advisory locks on supplied entry ids; other than Idempotency's, so the two never meet.
-    private const int SuppliedIdLockClass = 0x5E1D_1D01;
+    /// <summary>The first key of the two-key advisory locks on supplied entry ids; other than Idempotency's, so the two never meet.</summary>
+    public const int SuppliedIdLockClass = 0x5E1D_1D01;
 }

@@ -5,8 +5,8 @@ using SinoRussiaTimeline.Tests.Support;
 namespace SinoRussiaTimeline.Tests.Api;
 
 /// <summary>
-/// Views that gather several streams (an official's itinerary) are rewritten by every visit of that official: parallel
-/// visits must all land in them, none overwritten by another.
+/// An official's itinerary gathers visits from many entry streams, recorded in parallel and without any lock on the
+/// official (it is computed when read, not rewritten by each visit): parallel visits must all appear in it, none lost.
 /// </summary>
 public sealed class ConcurrentWritesTests(TimelineApp app) : IClassFixture<TimelineApp>
 {

@@ -111,7 +111,7 @@ public sealed class RebuildTests(SeededTimelineApp app, TestDatabase database) :
         var report = await RebuildAsync();
 
         report.GetProperty("projections").EnumerateArray().Select(p => p.GetString())
-            .ShouldBe(["OfficialProjection", "EntryProjection", "EntryRevisionProjection", "OfficialItineraryProjection"]);
+            .ShouldBe(["OfficialProjection", "EntryProjection", "EntryRevisionProjection"]);
         report.GetProperty("events").GetInt64().ShouldBe(await app.EventCountAsync());
         ShouldBeTheSame(await ViewsAsync(instant), before);
     }
@@ -124,7 +124,6 @@ public sealed class RebuildTests(SeededTimelineApp app, TestDatabase database) :
         var s = app.Schema;
         await Superuser.ExecuteAsync(database, $$"""
             delete from "{{s}}".mt_doc_timelineentry where id = (select min(id) from "{{s}}".mt_doc_timelineentry);
-            update "{{s}}".mt_doc_officialitinerary set data = jsonb_set(data, '{visits}', '[]'::jsonb);
             delete from "{{s}}".mt_doc_entryrevision;
             update "{{s}}".mt_doc_official set data = jsonb_set(data, '{names,en}', '"Someone else"'::jsonb);
             """);

@@ -40,10 +40,11 @@ public sealed class GroupCommitTests(OneWriterApp app) : IClassFixture<OneWriter
         for (var i = 0; i < 12; i++) visitors.Add(await given.OfficialAsync($"Batched Visitor {i}", "CN"));
         var host = await given.OfficialAsync("Batched Host", "RU");
 
-        // Hold the blocker's itinerary lock, so the writer waits on the first visit while the others queue behind it.
-        await using var held = await HoldItineraryLockAsync(blocker);
-        var first = SendVisitAsync(blocker, host, "2019-01-01", "blocked-first");
-        await WaitForLockWaitAsync("the writer to wait for the blocker's lock");
+        // Hold the lock of the first visit's supplied id, so the writer waits on it while the others queue behind it.
+        var blockedId = Guid.NewGuid().ToString("D");
+        await using var held = await HoldSuppliedIdLockAsync(blockedId);
+        var first = SendVisitAsync(blocker, host, "2019-01-01", "blocked-first", blockedId);
+        await WaitForSuppliedIdLockWaitAsync(blockedId);
         var batchesBefore = app.GroupCommit.Batches;
 
         var queued = visitors.Select((v, i) => SendVisitAsync(v, host, $"2019-02-{i + 1:00}", $"batched-{i}")).ToList();
@@ -91,9 +92,10 @@ public sealed class GroupCommitTests(OneWriterApp app) : IClassFixture<OneWriter
         var host = await given.OfficialAsync("Retried Host", "RU");
         var contested = Guid.NewGuid().ToString("D");
 
-        await using var held = await HoldItineraryLockAsync(blocker);
-        var first = SendVisitAsync(blocker, host, "2020-01-01", "blocked-first");
-        await WaitForLockWaitAsync("the writer to wait for the blocker's lock");
+        var blockedId = Guid.NewGuid().ToString("D");
+        await using var held = await HoldSuppliedIdLockAsync(blockedId);
+        var first = SendVisitAsync(blocker, host, "2020-01-01", "blocked-first", blockedId);
+        await WaitForSuppliedIdLockWaitAsync(blockedId);
 
         // Another writer takes the contested id without committing yet: the batch cannot see it when it checks ids, and
         // its own insert then waits on it and fails once it commits, which fails the batch's whole commit.
@@ -132,9 +134,10 @@ public sealed class GroupCommitTests(OneWriterApp app) : IClassFixture<OneWriter
         var host = await given.OfficialAsync("Twin Host", "RU");
         var id = Guid.NewGuid().ToString("D");
 
-        await using var held = await HoldItineraryLockAsync(blocker);
-        var first = SendVisitAsync(blocker, host, "2021-01-01", "blocked-first");
-        await WaitForLockWaitAsync("the writer to wait for the blocker's lock");
+        var blockedId = Guid.NewGuid().ToString("D");
+        await using var held = await HoldSuppliedIdLockAsync(blockedId);
+        var first = SendVisitAsync(blocker, host, "2021-01-01", "blocked-first", blockedId);
+        await WaitForSuppliedIdLockWaitAsync(blockedId);
         var twins = new[] { SendVisitAsync(visitor, host, "2021-02-01", "twin-a", id), SendVisitAsync(visitor, host, "2021-02-02", "twin-b", id) };
         await WaitUntilAsync(() => app.GroupCommit.Waiting == 2, "both twins to queue");
         await held.ReleaseAsync();
@@ -178,16 +181,36 @@ public sealed class GroupCommitTests(OneWriterApp app) : IClassFixture<OneWriter
         }
     }
 
-    /// <summary>The row lock a writer takes before rewriting the official's itinerary.</summary>
-    private async Task<HeldLock> HoldItineraryLockAsync(string officialId)
+    /// <summary>
+    /// The transaction lock a batch takes on each supplied entry id before checking it is free (the only lock a batch of
+    /// new entries takes, <see cref="BatchLocks"/>): holding it stops the writer at the start of that batch.
+    /// </summary>
+    private async Task<HeldLock> HoldSuppliedIdLockAsync(string entryId)
     {
         var connection = new NpgsqlConnection(app.DatabaseConnectionString);
         await connection.OpenAsync(Ct);
         var transaction = await connection.BeginTransactionAsync(Ct);
-        await using var command = new NpgsqlCommand($"select version from \"{app.Schema}\".mt_streams where id = @id for update", connection, transaction);
-        command.Parameters.AddWithValue("id", officialId);
+        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(@class, hashtext(@id))", connection, transaction);
+        command.Parameters.AddWithValue("class", BatchLocks.SuppliedIdLockClass);
+        command.Parameters.AddWithValue("id", entryId);
         await command.ExecuteScalarAsync(Ct);
         return new HeldLock(connection, transaction);
+    }
+
+    /// <summary>Waits until a session waits for the lock of this supplied id (the id is the test's own, so no other test meets it).</summary>
+    private async Task WaitForSuppliedIdLockWaitAsync(string entryId)
+    {
+        await using var connection = new NpgsqlConnection(app.DatabaseConnectionString);
+        await connection.OpenAsync(Ct);
+        await WaitUntilAsync(() =>
+        {
+            using var command = new NpgsqlCommand(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted and objsubid = 2 and classid = @class::oid and objid = hashtext(@id)::oid",
+                connection);
+            command.Parameters.AddWithValue("class", (long)BatchLocks.SuppliedIdLockClass);
+            command.Parameters.AddWithValue("id", entryId);
+            return (long)command.ExecuteScalar()! > 0;
+        }, "the writer to wait for the lock of the blocked visit's id");
     }
 
     /// <summary>Waits until some session of this database waits for a lock (each test holds one lock at a time).</summary>
