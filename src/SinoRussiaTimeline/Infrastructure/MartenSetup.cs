@@ -86,7 +86,9 @@ public static class MartenSetup
                     .Duplicate(r => r.RecordedUntil)
                     .Index(TimelinePageOrder<EntryRevision>(), index => index.Name = "mt_doc_entryrevision_idx_page_order")
                     .Index(r => r.Countries)
-                    .Index(r => r.OfficialIds);
+                    .Index(r => r.OfficialIds)
+                    // As on the entries: asOf itineraries and officialId filters test OfficialIds.Contains (data @>).
+                    .GinIndexJsonData();
                 options.Schema.For<Official>().Duplicate(o => o.Country);
             })
             .UseLightweightSessions()
