@@ -300,7 +300,9 @@ if [ "${BENCH_REBUILD:-1}" = 1 ]; then
   timeline rebuild >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log" >&2; exit 1; }
   rebuild_seconds=$(python3 -c "import time; print(f'{time.time() - $rebuild_started:.1f}')")
   grep '^rebuild:' "$work/rebuild.log" || true
-  row "rebuild: every projection" "$rebuild_seconds" "s" "$events events, process start included" "" "" max 60
+  # The target is 60 s for 1,000,000 events: judged at the same rate on a smaller log (a rate, not a fixed time).
+  rebuild_target=$(python3 -c "print(f'{60 * $events / 1000000:.1f}')")
+  row "rebuild: every projection" "$rebuild_seconds" "s" "$events events, process start included; target scaled from 60 s per 1,000,000 events" "" "" max "$rebuild_target"
 else
   row "rebuild: every projection" "nan" "s" "skipped (BENCH_REBUILD=0)" "" "" max 60
 fi
