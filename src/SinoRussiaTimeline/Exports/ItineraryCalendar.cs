@@ -26,13 +26,9 @@ public sealed class GetItineraryCalendarHandler(IQuerySession session) : IQueryH
     public async ValueTask<ItineraryVisits> Handle(GetItineraryCalendar query, CancellationToken cancellationToken)
     {
         // The itinerary route's own reader: the same visits, in the same order, as GET /api/officials/{id}/itinerary.
-        var snapshot = await ItineraryReader.ReadAsync(session, query.OfficialId, null, AsOf.Parse(query.AsOf), cancellationToken);
-        var itinerary = snapshot.Itineraries.SingleOrDefault()
-                        ?? throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(query.OfficialId)}'{(query.AsOf is null ? "" : " at that instant")}.");
-        var entries = itinerary.Visits.Select(v => snapshot.Entries[v.EntryId]).ToList();
+        var (itinerary, entries, official) = await ItineraryReader.ReadOfficialAsync(session, query.OfficialId, AsOf.Parse(query.AsOf), cancellationToken);
         var presented = await EntryPresenter.PresentAsync(session, entries, cancellationToken);
-        var official = await session.LoadAsync<Official>(itinerary.Id, cancellationToken);
-        return new ItineraryVisits(itinerary.Id, official?.Names.En ?? itinerary.Id,
+        return new ItineraryVisits(itinerary.Id, official.Names.En,
             presented.Zip(entries, (entry, stored) => new CalendarVisit(entry, stored.LastRecordedAt)).ToList());
     }
 }

@@ -14,10 +14,7 @@ public sealed class GetItineraryHandler(IQuerySession session) : IQueryHandler<G
 {
     public async ValueTask<ItineraryResponse> Handle(GetItinerary query, CancellationToken cancellationToken)
     {
-        var snapshot = await ItineraryReader.ReadAsync(session, query.OfficialId, null, AsOf.Parse(query.AsOf), cancellationToken);
-        var itinerary = snapshot.Itineraries.SingleOrDefault()
-                        ?? throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(query.OfficialId)}'{(query.AsOf is null ? "" : " at that instant")}.");
-        var entries = itinerary.Visits.Select(v => snapshot.Entries[v.EntryId]).ToList();
+        var (itinerary, entries, _) = await ItineraryReader.ReadOfficialAsync(session, query.OfficialId, AsOf.Parse(query.AsOf), cancellationToken);
         return new ItineraryResponse(itinerary.Id, await EntryPresenter.PresentAsync(session, entries, cancellationToken));
     }
 }

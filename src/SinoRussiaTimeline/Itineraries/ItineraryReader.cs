@@ -1,6 +1,7 @@
 using Marten;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.FirstOverseasTrips;
+using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Officials;
 
 namespace SinoRussiaTimeline.Itineraries;
@@ -18,6 +19,19 @@ public sealed record ItinerarySnapshot(
 /// </summary>
 public static class ItineraryReader
 {
+    /// <summary>
+    /// One official's itinerary with its visit entries in the itinerary's order and the official's record; 404 when no
+    /// such official is known (at the instant, when one is given). Shared by the itinerary route and its iCalendar export.
+    /// </summary>
+    public static async Task<(OfficialItinerary Itinerary, IReadOnlyList<TimelineEntry> Visits, Official Official)> ReadOfficialAsync(
+        IQuerySession session, string officialId, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var snapshot = await ReadAsync(session, officialId, null, asOf, ct);
+        var itinerary = snapshot.Itineraries.SingleOrDefault()
+                        ?? throw new ResourceNotFoundException($"No official with id '{ValidationRules.Truncate(officialId)}'{(asOf is null ? "" : " at that instant")}.");
+        return (itinerary, itinerary.Visits.Select(v => snapshot.Entries[v.EntryId]).ToList(), snapshot.Officials[itinerary.Id]);
+    }
+
     /// <summary>One official (by id) or all officials of a country; current, or as of an instant of the recorded clock.</summary>
     public static async Task<ItinerarySnapshot> ReadAsync(IQuerySession session, string? officialId, string? country, DateTimeOffset? asOf, CancellationToken ct)
     {
