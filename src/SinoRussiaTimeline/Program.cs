@@ -49,6 +49,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Si
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : ValidationRules.ToJsonPath(member.Name);
 builder.Services.AddEntryKinds();
 builder.Services.AddSingleton<SeedLoader>();
+builder.Services.AddSingleton<BulkEntryWriter>();
 builder.Services.AddHostedService<SeedOnStartup>();
 builder.Services.AddTimelineHealth();
 

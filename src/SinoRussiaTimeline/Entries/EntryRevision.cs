@@ -27,10 +27,11 @@ public sealed class EntryRevision : TimelineEntry
 /// </summary>
 public sealed partial class EntryRevisionProjection : EventProjection
 {
+    // The revision comes from the kind's pure builder (EntryDocuments), as in the bulk seed and rebuild; only closing
+    // the previous revision needs the store.
     private static void Store(IDocumentOperations operations, IEvent e, EntryRevision revision)
     {
-        revision.RevisionId = EntryRevision.IdFor(revision.Id, e.Version);
-        operations.Store(revision);
+        operations.Store(EntryDocuments.AsRevision(revision, e, recordedUntil: null));
         if (e.Version > 1)
             operations.Patch<EntryRevision>(EntryRevision.IdFor(revision.Id, e.Version - 1)).Set(r => r.RecordedUntil, e.Timestamp);
     }

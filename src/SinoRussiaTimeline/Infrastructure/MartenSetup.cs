@@ -32,20 +32,8 @@ public static class MartenSetup
 
         services.AddMarten(options =>
             {
-                // One pool for Marten and the audit log, so an outage can clear it (Resilience/DatabaseUnavailableHandler).
-                options.Connection(dataSource);
-                options.DatabaseSchemaName = schema;
+                ConfigureEventLog(options, dataSource, schema);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-
-                // Streams are keyed by readable strings: an official's slug, an entry's UUID.
-                options.Events.StreamIdentity = StreamIdentity.AsString;
-                // Rich appends give inline projections each event's sequence, version and timestamp, which the views
-                // use for stable ordering, ETags and "recorded at".
-                options.Events.AppendMode = EventAppendMode.Rich;
-                options.Events.TimeProvider = RecordedClock.Instance;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.UserNameEnabled = true;
 
                 // All inline: the contract says a write is visible in every view when its response returns.
                 options.Projections.Add<OfficialProjection>(ProjectionLifecycle.Inline);
@@ -95,6 +83,27 @@ public static class MartenSetup
             .AddAsyncDaemon(DaemonMode.HotCold)
             .BuildSessionsWith<CorrelatedSessionFactory>(ServiceLifetime.Scoped);
         return services;
+    }
+
+    /// <summary>
+    /// How events are stored and serialised: shared by the service's store and the bulk seed's projection-free one
+    /// (Seeding/BulkEntryWriter), so an event appended by either is the same row.
+    /// </summary>
+    public static void ConfigureEventLog(StoreOptions options, Npgsql.NpgsqlDataSource dataSource, string schema)
+    {
+        // One pool for Marten and the audit log, so an outage can clear it (Resilience/DatabaseUnavailableHandler).
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = schema;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        // Streams are keyed by readable strings: an official's slug, an entry's UUID.
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        // Rich appends give inline projections each event's sequence, version and timestamp, which the views
+        // use for stable ordering, ETags and "recorded at".
+        options.Events.AppendMode = EventAppendMode.Rich;
+        options.Events.TimeProvider = RecordedClock.Instance;
+        options.Events.MetadataConfig.CorrelationIdEnabled = true;
+        options.Events.MetadataConfig.UserNameEnabled = true;
     }
 
     /// <summary>

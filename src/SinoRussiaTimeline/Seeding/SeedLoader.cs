@@ -38,7 +38,7 @@ public sealed class SeedFileException(IReadOnlyList<string> problems, string out
 /// </summary>
 public sealed class SeedLoader(
     IServiceScopeFactory scopes, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IEnumerable<IEntryKind> kinds, IDocumentStore store,
-    Npgsql.NpgsqlDataSource dataSource, ILogger<SeedLoader> logger)
+    Npgsql.NpgsqlDataSource dataSource, BulkEntryWriter writer, ILogger<SeedLoader> logger)
 {
     public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "Seeding", "seed-data.json");
 
@@ -123,20 +123,10 @@ public sealed class SeedLoader(
             // of the same file) skips what the other recorded instead of failing on it.
             var taken = await Writes.BatchLocks.LockSuppliedIdsAndFindTakenAsync(connection, transaction, schema,
                 batch.Select(d => d.Item.EntryId), ct);
-            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
-            session.CorrelationId = correlationId;
-            session.LastModifiedBy = "seed";
-            foreach (var (item, state) in batch)
-            {
-                if (taken.Contains(item.EntryId))
-                {
-                    present++;
-                    continue;
-                }
-                session.Events.StartStream<TimelineEntry>(item.EntryId, state);
-                added++;
-            }
-            await session.SaveChangesAsync(ct);
+            var fresh = batch.Where(d => !taken.Contains(d.Item.EntryId)).Select(d => (d.Item.EntryId, d.State)).ToList();
+            await writer.AppendAsync(transaction, fresh, correlationId, "seed", ct);
+            added += fresh.Count;
+            present += batch.Length - fresh.Count;
             await transaction.CommitAsync(ct);
             if (progress is not null && items.Count > BatchSize)
             {

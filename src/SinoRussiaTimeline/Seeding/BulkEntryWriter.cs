@@ -1,0 +1,90 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Marten.Internal.Storage;
+using Marten.Storage;
+using Npgsql;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Infrastructure;
+
+namespace SinoRussiaTimeline.Seeding;
+
+/// <summary>
+/// Writes decided entries in bulk, one transaction per batch holding the batch's events, streams and both documents
+/// (<see cref="TimelineEntry"/> and <see cref="EntryRevision"/>): a crash or a failure leaves whole batches or nothing,
+/// never events without their views.
+/// <para>
+/// The events go through a session of a second, projection-free <see cref="DocumentStore"/> configured like the
+/// service's (<see cref="MartenSetup.ConfigureEventLog"/>), joined to the batch's transaction: the rows, metadata
+/// (correlation id, user, timestamps of the recorded clock, Rich sequence and version) and stream headers are exactly
+/// what the API appends, without the inline projections' per-document upsert functions and per-stream machinery. The
+/// documents are then built in memory by the same pure builders the inline projections run
+/// (<see cref="EntryDocuments"/>) and written by Marten's own COPY loader for each document type, on the same connection
+/// and transaction. Marten's <c>BulkInsertEventsAsync</c> and <c>BulkInsertAsync</c> would each open a connection and
+/// transaction of their own, so a batch could then be half written.
+/// </para>
+/// </summary>
+public sealed class BulkEntryWriter : IDisposable
+{
+    private readonly IDocumentStore _store;
+    private readonly Lazy<DocumentStore> _eventsOnly;
+
+    public BulkEntryWriter(IDocumentStore store, NpgsqlDataSource dataSource)
+    {
+        _store = store;
+        var schema = store.Options.DatabaseSchemaName;
+        _eventsOnly = new Lazy<DocumentStore>(() => DocumentStore.For(options =>
+        {
+            MartenSetup.ConfigureEventLog(options, dataSource, schema);
+            // The service's store applies the schema at start-up; this one only appends to it.
+            options.AutoCreateSchemaObjects = AutoCreate.None;
+        }));
+    }
+
+    /// <summary>
+    /// Appends one stream per entry (its first event, <paramref name="entries"/>' state) and the entry's two documents,
+    /// inside <paramref name="transaction"/>; the caller commits. Returns the events as stored.
+    /// </summary>
+    public async Task<IReadOnlyList<IEvent>> AppendAsync(
+        NpgsqlTransaction transaction, IReadOnlyCollection<(string EntryId, object State)> entries, string correlationId, string recordedBy,
+        CancellationToken ct)
+    {
+        if (entries.Count == 0) return [];
+        var events = new List<IEvent>(entries.Count);
+        await using (var session = _eventsOnly.Value.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
+        {
+            session.CorrelationId = correlationId;
+            session.LastModifiedBy = recordedBy;
+            var streams = entries.Select(e => session.Events.StartStream<TimelineEntry>(e.EntryId, e.State)).ToList();
+            await session.SaveChangesAsync(ct);
+            // Rich appends stamp sequence, version and timestamp on the events before writing them: the documents below
+            // carry the very values stored.
+            events.AddRange(streams.Select(s => s.Events.Single()));
+        }
+
+        var connection = transaction.Connection!;
+        await CopyAsync(connection, events.Select(EntryDocuments.Of<TimelineEntry>), ct);
+        await CopyAsync(connection, events.Select(e => EntryDocuments.RevisionOf(e, recordedUntil: null)), ct);
+        return events;
+    }
+
+    /// <summary>
+    /// Writes documents with Marten's COPY loader for their type (the columns, duplicated fields and metadata it writes for
+    /// any document), on <paramref name="connection"/> and in its transaction. Inserts only: a row already there fails the
+    /// COPY, and with it the transaction.
+    /// </summary>
+    public Task CopyAsync<T>(NpgsqlConnection connection, IEnumerable<T> documents, CancellationToken ct) where T : notnull => CopyAsync(_store, connection, documents, ct);
+
+    /// <inheritdoc cref="CopyAsync{T}(NpgsqlConnection, IEnumerable{T}, CancellationToken)"/>
+    public static Task CopyAsync<T>(IDocumentStore store, NpgsqlConnection connection, IEnumerable<T> documents, CancellationToken ct) where T : notnull
+    {
+        var database = store.Storage.Database;
+        var provider = (MartenDocumentProvider<T>)database.Providers.StorageFor<T>();
+        return provider.BulkLoader.LoadAsync(new Tenant(StorageConstants.DefaultTenantId, database), store.Options.Serializer(), connection, documents, ct);
+    }
+
+    public void Dispose()
+    {
+        if (_eventsOnly.IsValueCreated) _eventsOnly.Value.Dispose();
+    }
+}
