@@ -81,7 +81,7 @@ var app = builder.Build();
 if (verb is "seed" or "rebuild") await app.Services.GetRequiredService<DatabaseSetup>().ApplyAsync(CancellationToken.None);
 if (verb == "rebuild")
 {
-    var report = await ProjectionRebuild.RebuildAllAsync(app.Services.GetRequiredService<IDocumentStore>(), CancellationToken.None);
+    var report = await ProjectionRebuild.RebuildAllAsync(app.Services.GetRequiredService<IDocumentStore>(), app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), CancellationToken.None);
     Console.WriteLine($"rebuild: {string.Join(", ", report.Projections)} from {report.Events} events in {report.Seconds:F1} s");
     return 0;
 }

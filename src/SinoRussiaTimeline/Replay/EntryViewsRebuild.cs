@@ -1,0 +1,100 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Linq.MatchesSql;
+using Npgsql;
+using SinoRussiaTimeline.Entries;
+using SinoRussiaTimeline.Seeding;
+
+namespace SinoRussiaTimeline.Replay;
+
+/// <summary>
+/// Rebuilds the entries' two views (<see cref="TimelineEntry"/>, <see cref="EntryRevision"/>) from the log in one
+/// transaction: empties both tables, reads the entries' streams a page at a time in (stream, version) order, builds each
+/// stream's current entry and every revision with the same pure builders the inline projections run
+/// (<see cref="EntryDocuments"/>; a revision's RecordedUntil is the stream's next event's timestamp, as the inline
+/// projection's patch sets it), and writes them with Marten's COPY loader. A failure rolls the transaction back and
+/// leaves the old views; readers keep reading the old views until the commit. Memory holds one page of streams, never
+/// the whole log. Marten's own rebuild of these two projections upserts one document per event through a plpgsql function
+/// (and patches the previous revision), which is what made it slow (docs/performance.md, "Bulk import and rebuild by COPY").
+/// </summary>
+public static class EntryViewsRebuild
+{
+    /// <summary>Streams read per query: enough that a round trip serves thousands of events, small enough to stay a few MB.</summary>
+    public const int StreamsPerPage = 5_000;
+
+    /// <summary>Rebuilds both views; returns how many events of entries it replayed.</summary>
+    public static async Task<long> RebuildAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        var entryStreamType = ((DocumentStore)store).Events.AggregateAliasFor(typeof(TimelineEntry));
+        var entries = store.Options.FindOrResolveDocumentType(typeof(TimelineEntry)).TableName.QualifiedName;
+        var revisions = store.Options.FindOrResolveDocumentType(typeof(EntryRevision)).TableName.QualifiedName;
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // DELETE, not TRUNCATE: TRUNCATE would lock readers out of the views until the commit; DELETE lets them read the
+        // old views meanwhile.
+        await using (var empty = new NpgsqlCommand($"delete from {entries}; delete from {revisions};", connection, transaction))
+            await empty.ExecuteNonQueryAsync(ct);
+
+        long events = 0;
+        string? after = null;
+        // Reading page n+1 overlaps with writing page n: the reads are Marten's event deserialisation, the writes the
+        // documents' serialisation and COPY, and the machine has cores for both.
+        var next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, ct);
+        while (true)
+        {
+            var page = await next;
+            if (page.Count == 0) break;
+            after = page[^1].StreamKey;
+            next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, ct);
+            var (current, history) = Build(page);
+            await BulkEntryWriter.CopyAsync(store, connection, current, ct);
+            await BulkEntryWriter.CopyAsync(store, connection, history, ct);
+            events += page.Count;
+        }
+        await transaction.CommitAsync(ct);
+        return events;
+    }
+
+    /// <summary>
+    /// The documents of whole streams, given their events in (stream, version) order: the entry as of each stream's last
+    /// event, and a revision per event closed at the next event's timestamp.
+    /// </summary>
+    public static (List<TimelineEntry> Entries, List<EntryRevision> Revisions) Build(IReadOnlyList<IEvent> ordered)
+    {
+        var current = new List<TimelineEntry>();
+        var history = new List<EntryRevision>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var e = ordered[i];
+            var next = i + 1 < ordered.Count && ordered[i + 1].StreamKey == e.StreamKey ? ordered[i + 1] : null;
+            history.Add(EntryDocuments.RevisionOf(e, next?.Timestamp));
+            if (next is null) current.Add(EntryDocuments.Of<TimelineEntry>(e));
+        }
+        return (current, history);
+    }
+
+    // A page of entry streams (keyset on the stream id, from mt_streams) and then their events through Marten, so the
+    // events are deserialised exactly as everywhere else. The stream ids come first because a page must hold whole
+    // streams: a stream split between two pages would lose its revisions' RecordedUntil at the split.
+    private static async Task<IReadOnlyList<IEvent>> ReadPageAsync(
+        IDocumentStore store, NpgsqlDataSource dataSource, string schema, string streamType, string? after, CancellationToken ct)
+    {
+        var ids = new List<string>(StreamsPerPage);
+        await using (var command = dataSource.CreateCommand(
+            $"select id from {schema}.mt_streams where type = $1 and ($2::varchar is null or id > $2) order by id limit {StreamsPerPage}"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = streamType });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetString(0));
+        }
+        if (ids.Count == 0) return [];
+        await using var query = store.QuerySession();
+        return await query.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.IsOneOf(ids))
+            .OrderBy(e => e.StreamKey).ThenBy(e => e.Version)
+            .ToListAsync(ct);
+    }
+}
