@@ -20,10 +20,10 @@ namespace SinoRussiaTimeline.Replay;
 public static class EntryViewsRebuild
 {
     /// <summary>Streams read per query: enough that a round trip serves thousands of events, small enough to stay a few MB.</summary>
-    public const int StreamsPerPage = 5_000;
+    public const int DefaultStreamsPerPage = 5_000;
 
     /// <summary>Rebuilds both views; returns how many events of entries it replayed.</summary>
-    public static async Task<long> RebuildAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<long> RebuildAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct, int streamsPerPage = DefaultStreamsPerPage)
     {
         var schema = store.Options.DatabaseSchemaName;
         var entryStreamType = ((DocumentStore)store).Events.AggregateAliasFor(typeof(TimelineEntry));
@@ -41,17 +41,26 @@ public static class EntryViewsRebuild
         string? after = null;
         // Reading page n+1 overlaps with writing page n: the reads are Marten's event deserialisation, the writes the
         // documents' serialisation and COPY, and the machine has cores for both.
-        var next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, ct);
-        while (true)
+        var next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, streamsPerPage, ct);
+        try
         {
-            var page = await next;
-            if (page.Count == 0) break;
-            after = page[^1].StreamKey;
-            next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, ct);
-            var (current, history) = Build(page);
-            await BulkEntryWriter.CopyAsync(store, connection, current, ct);
-            await BulkEntryWriter.CopyAsync(store, connection, history, ct);
-            events += page.Count;
+            while (true)
+            {
+                var page = await next;
+                if (page.Count == 0) break;
+                after = page[^1].StreamKey;
+                next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, streamsPerPage, ct);
+                var (current, history) = Build(page);
+                await BulkEntryWriter.CopyAsync(store, connection, current, ct);
+                await BulkEntryWriter.CopyAsync(store, connection, history, ct);
+                events += page.Count;
+            }
+        }
+        catch
+        {
+            // A failed write leaves a read in flight: let it end (its failure, if any, is not the one to report).
+            try { await next; } catch { /* the first failure is rethrown below */ }
+            throw;
         }
         await transaction.CommitAsync(ct);
         return events;
@@ -79,11 +88,11 @@ public static class EntryViewsRebuild
     // events are deserialised exactly as everywhere else. The stream ids come first because a page must hold whole
     // streams: a stream split between two pages would lose its revisions' RecordedUntil at the split.
     private static async Task<IReadOnlyList<IEvent>> ReadPageAsync(
-        IDocumentStore store, NpgsqlDataSource dataSource, string schema, string streamType, string? after, CancellationToken ct)
+        IDocumentStore store, NpgsqlDataSource dataSource, string schema, string streamType, string? after, int streamsPerPage, CancellationToken ct)
     {
-        var ids = new List<string>(StreamsPerPage);
+        var ids = new List<string>(streamsPerPage);
         await using (var command = dataSource.CreateCommand(
-            $"select id from {schema}.mt_streams where type = $1 and ($2::varchar is null or id > $2) order by id limit {StreamsPerPage}"))
+            $"select id from {schema}.mt_streams where type = $1 and ($2::varchar is null or id > $2) order by id limit {streamsPerPage}"))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = streamType });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar });
