@@ -48,12 +48,17 @@ public sealed class SeedLoader(
     /// <summary>Loads <paramref name="file"/>; with more entries than one batch, reports progress to <paramref name="progress"/> (the seed verb passes stderr).</summary>
     public async Task<SeedReport> LoadAsync(string file, CancellationToken ct, TextWriter? progress = null)
     {
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         var (officialItems, entryItems, notYetRecorded) = await ReadAndPlanAsync(file, ct);
+        var read = phase.Elapsed;
 
         await using var scope = scopes.CreateAsyncScope();
         var correlation = scope.ServiceProvider.GetRequiredService<CorrelationContext>();
         correlation.RecordedBy = "seed";
         Validate([.. officialItems.Select(i => (i.Path, i.Command)), .. entryItems.Select(i => (i.Path, i.Command))], scope.ServiceProvider);
+        // Where a large load spends its time, for whoever tunes it (docs/performance.md, "Bulk import and rebuild by COPY").
+        if (progress is not null && entryItems.Count > BatchSize)
+            await progress.WriteLineAsync($"seed: file read in {read.TotalSeconds:F1} s, validated in {(phase.Elapsed - read).TotalSeconds:F1} s");
 
         var session = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
@@ -88,6 +93,7 @@ public sealed class SeedLoader(
     {
         if (items.Count == 0) return (0, 0);
 
+        var decidedIn = System.Diagnostics.Stopwatch.StartNew();
         // Every official the entries name, loaded once: entries do not change officials, so one read serves every batch.
         Dictionary<string, Officials.Official> officials;
         await using (var query = store.QuerySession())
@@ -111,6 +117,8 @@ public sealed class SeedLoader(
         if (problems.Count > 0)
             throw new SeedFileException(problems,
                 $"{officialsAdded} officials and offices were recorded and no entry; fix the entries and load again (loading skips what is already there)");
+        if (progress is not null && items.Count > BatchSize)
+            await progress.WriteLineAsync($"seed: {items.Count:N0} entries decided against the officials in {decidedIn.Elapsed.TotalSeconds:F1} s");
 
         int added = 0, present = 0;
         var started = System.Diagnostics.Stopwatch.StartNew();
