@@ -164,13 +164,13 @@ start_service
 wait_ready
 echo "Listening on $base (pid $service_pid)."
 
-# The asOf instant: after the load, before the corrections.
+# The asOf instant: after the load, before the corrections (32 clients: group commit shares their commits).
 sleep 1
 as_of=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
 sleep 1
 corrections=$(python3 -c "print(max(1, int($entries * $corrected_fraction)))")
 echo "Correcting $corrections entries after $as_of ..."
-python3 scripts/bench-correct.py "$base" "$editor_key" "$ids" "$corrections" 8
+python3 scripts/bench-correct.py "$base" "$editor_key" "$ids" "$corrections" 32
 
 # The audit chain is built asynchronously; measure once it has caught up, so it does not compete with the load.
 echo "Waiting for the audit chain to reach the end of the log ..."
