@@ -263,6 +263,23 @@ psql_bench -d postgres -c "drop database pgbench_baseline"
 row "write: POST /api/visits, 1 client" "$write_rps_1" "requests/s" "p99 $write_p99_1 ms" "" "" info ""
 row "write: POST /api/visits, 8 clients" "$write_rps_8" "requests/s" "p99 $write_p99_8 ms" "" "" info ""
 row "write: POST /api/visits, 32 clients" "$write_rps_32" "requests/s" "p99 $write_p99_32 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" ratio 0.35
+# What the service and wrk can do on these cores with no database at all, in the same run: a trivial route, and the same
+# write refused by validation (HTTP, API key, JSON, validation, a problem+json answer; no SQL). A write cannot go faster
+# than its own refusal, so the second row bounds the write ratio above from this machine's side (docs/performance.md).
+for i in $(seq 1 "$runs"); do
+  wrk -t2 -c32 -d"${duration}s" --latency "$base/health/live" >"$work/ceiling-live-$i.wrk"
+done
+read -r live_rps live_p99 _ < <(report wrk "$work"/ceiling-live-*.wrk)
+sed -e 's/"title":"Bench visit to Moscow"/"title":""/' "$work/visit.lua" >"$work/visit-refused.lua"
+curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "X-Api-Key: $editor_key" \
+  -d '{"officialIds":["x"],"hostCountry":"RU","date":"2019-05-14","title":"","sources":[]}' "$base/api/visits" | grep -qx 400 \
+  || { echo "The refused write body is not refused with 400" >&2; exit 1; }
+for i in $(seq 1 "$runs"); do
+  wrk -t2 -c32 -d"${duration}s" --latency -s "$work/visit-refused.lua" "$base/api/visits" >"$work/ceiling-refused-$i.wrk"
+done
+read -r refused_rps refused_p99 _ < <(report wrk "$work"/ceiling-refused-*.wrk)
+row "ceiling: GET /health/live, 32 clients (no database)" "$live_rps" "requests/s" "p99 $live_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
+row "ceiling: POST /api/visits refused by validation, 32 clients (no database)" "$refused_rps" "requests/s" "p99 $refused_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
 row "memory: RSS under the write load (max)" "$rss_writes" "MB" "$rss_before_writes MB before" "" "" max 300
 
 step "Audit export: GET /api/audit/events (NDJSON)"
