@@ -239,7 +239,8 @@ rss_before_writes=$(rss_mb)
 for clients in 1 8 32; do
   threads=$(( clients < 2 ? 1 : 2 ))
   if [ "$clients" = 32 ]; then
-    ( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-writes"; sleep 0.2; done ) &
+    # Written beside and renamed, so the kill below never leaves a truncated file.
+    ( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-writes.new" && mv "$work/rss-writes.new" "$work/rss-writes"; sleep 0.2; done ) &
     sampler_pid=$!
   fi
   for i in $(seq 1 "$runs"); do
@@ -284,7 +285,7 @@ row "memory: RSS under the write load (max)" "$rss_writes" "MB" "$rss_before_wri
 
 step "Audit export: GET /api/audit/events (NDJSON)"
 rss_before_export=$(rss_mb)
-( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-export"; sleep 0.1; done ) &
+( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-export.new" && mv "$work/rss-export.new" "$work/rss-export"; sleep 0.1; done ) &
 sampler_pid=$!
 export_started=$(date +%s.%N)
 exported=$(curl -sf -H "X-Api-Key: $auditor_key" "$base/api/audit/events" | wc -l)
