@@ -164,13 +164,13 @@ start_service
 wait_ready
 echo "Listening on $base (pid $service_pid)."
 
-# The asOf instant: after the load, before the corrections.
+# The asOf instant: after the load, before the corrections (32 clients: group commit shares their commits).
 sleep 1
 as_of=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
 sleep 1
 corrections=$(python3 -c "print(max(1, int($entries * $corrected_fraction)))")
 echo "Correcting $corrections entries after $as_of ..."
-python3 scripts/bench-correct.py "$base" "$editor_key" "$ids" "$corrections" 8
+python3 scripts/bench-correct.py "$base" "$editor_key" "$ids" "$corrections" 32
 
 # The audit chain is built asynchronously; measure once it has caught up, so it does not compete with the load.
 echo "Waiting for the audit chain to reach the end of the log ..."
@@ -239,7 +239,8 @@ rss_before_writes=$(rss_mb)
 for clients in 1 8 32; do
   threads=$(( clients < 2 ? 1 : 2 ))
   if [ "$clients" = 32 ]; then
-    ( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-writes"; sleep 0.2; done ) &
+    # Written beside and renamed, so the kill below never leaves a truncated file.
+    ( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-writes.new" && mv "$work/rss-writes.new" "$work/rss-writes"; sleep 0.2; done ) &
     sampler_pid=$!
   fi
   for i in $(seq 1 "$runs"); do
@@ -263,11 +264,28 @@ psql_bench -d postgres -c "drop database pgbench_baseline"
 row "write: POST /api/visits, 1 client" "$write_rps_1" "requests/s" "p99 $write_p99_1 ms" "" "" info ""
 row "write: POST /api/visits, 8 clients" "$write_rps_8" "requests/s" "p99 $write_p99_8 ms" "" "" info ""
 row "write: POST /api/visits, 32 clients" "$write_rps_32" "requests/s" "p99 $write_p99_32 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" ratio 0.35
+# What the service and wrk can do on these cores with no database at all, in the same run: a trivial route, and the same
+# write refused by validation (HTTP, API key, JSON, validation, a problem+json answer; no SQL). A write cannot go faster
+# than its own refusal, so the second row bounds the write ratio above from this machine's side (docs/performance.md).
+for i in $(seq 1 "$runs"); do
+  wrk -t2 -c32 -d"${duration}s" --latency "$base/health/live" >"$work/ceiling-live-$i.wrk"
+done
+read -r live_rps live_p99 _ < <(report wrk "$work"/ceiling-live-*.wrk)
+sed -e 's/"title":"Bench visit to Moscow"/"title":""/' "$work/visit.lua" >"$work/visit-refused.lua"
+curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "X-Api-Key: $editor_key" \
+  -d '{"officialIds":["x"],"hostCountry":"RU","date":"2019-05-14","title":"","sources":[]}' "$base/api/visits" | grep -qx 400 \
+  || { echo "The refused write body is not refused with 400" >&2; exit 1; }
+for i in $(seq 1 "$runs"); do
+  wrk -t2 -c32 -d"${duration}s" --latency -s "$work/visit-refused.lua" "$base/api/visits" >"$work/ceiling-refused-$i.wrk"
+done
+read -r refused_rps refused_p99 _ < <(report wrk "$work"/ceiling-refused-*.wrk)
+row "ceiling: GET /health/live, 32 clients (no database)" "$live_rps" "requests/s" "p99 $live_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
+row "ceiling: POST /api/visits refused by validation, 32 clients (no database)" "$refused_rps" "requests/s" "p99 $refused_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
 row "memory: RSS under the write load (max)" "$rss_writes" "MB" "$rss_before_writes MB before" "" "" max 300
 
 step "Audit export: GET /api/audit/events (NDJSON)"
 rss_before_export=$(rss_mb)
-( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-export"; sleep 0.1; done ) &
+( max=0; while :; do r=$(awk '/VmRSS/ { print $2 }' "/proc/$service_pid/status" 2>/dev/null || echo 0); [ "$r" -gt "$max" ] && max=$r && echo "$max" >"$work/rss-export.new" && mv "$work/rss-export.new" "$work/rss-export"; sleep 0.1; done ) &
 sampler_pid=$!
 export_started=$(date +%s.%N)
 exported=$(curl -sf -H "X-Api-Key: $auditor_key" "$base/api/audit/events" | wc -l)

@@ -3,6 +3,7 @@ using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.FirstOverseasTrips;
 using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Officials;
+using SinoRussiaTimeline.Timeline;
 
 namespace SinoRussiaTimeline.Itineraries;
 
@@ -42,23 +43,11 @@ public static class ItineraryReader
         var officials = await officialsQuery.OrderBy(o => o.Id).ToListAsync(ct);
         if (officials.Count == 0) return new ItinerarySnapshot([], new Dictionary<string, TimelineEntry>(), new Dictionary<string, Official>());
 
-        // The filters match the GIN indexes on OfficialIds and Countries (Infrastructure/MartenSetup.cs), so only the
-        // visits naming the official, or touching the country, are read.
-        IReadOnlyList<TimelineEntry> visits;
-        if (asOf is { } instant)
-        {
-            var revisions = session.Query<EntryRevision>().ValidAt(instant).Where(r => r.Kind == EntryKind.Visit && r.Status != EntryStatus.Retracted);
-            if (officialId is not null) revisions = revisions.Where(r => r.OfficialIds.Contains(officialId));
-            if (country is not null) revisions = revisions.Where(r => r.Countries.Contains(country));
-            visits = await revisions.ToListAsync(ct);
-        }
-        else
-        {
-            var entries = session.Query<TimelineEntry>().Where(e => e.Kind == EntryKind.Visit && e.Status != EntryStatus.Retracted);
-            if (officialId is not null) entries = entries.Where(e => e.OfficialIds.Contains(officialId));
-            if (country is not null) entries = entries.Where(e => e.Countries.Contains(country));
-            visits = await entries.ToListAsync(ct);
-        }
+        // The filters test the officials and countries columns through their GIN indexes (Timeline/EntryArrayFilters.cs),
+        // so only the visits naming the official, or touching the country, are read.
+        IReadOnlyList<TimelineEntry> visits = asOf is { } instant
+            ? await VisitsAsync(session.Query<EntryRevision>().ValidAt(instant), officialId, country, ct)
+            : await VisitsAsync(session.Query<TimelineEntry>(), officialId, country, ct);
 
         var visitsByVisitor = visits
             .SelectMany(v => v.Officials.Where(x => x.Role == OfficialRole.Visitor).Select(x => x.OfficialId).Distinct().Select(id => (id, v)))
@@ -77,5 +66,15 @@ public static class ItineraryReader
         }).ToList();
         return new ItinerarySnapshot(
             itineraries, visits.ToDictionary(v => v.Id, StringComparer.Ordinal), officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
+    }
+
+    // The visits, not retracted, naming the official or involving the country, from the current entries or the revisions.
+    private static async Task<IReadOnlyList<TimelineEntry>> VisitsAsync<T>(IQueryable<T> entries, string? officialId, string? country, CancellationToken ct)
+        where T : TimelineEntry
+    {
+        entries = entries.Where(e => e.Kind == EntryKind.Visit && e.Status != EntryStatus.Retracted);
+        if (officialId is not null) entries = entries.NamingOfficial(officialId);
+        if (country is not null) entries = entries.InvolvingCountry(country);
+        return [.. await entries.ToListAsync(ct)];
     }
 }

@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using FluentValidation;
 using Marten;
-using Marten.Linq.MatchesSql;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using SinoRussiaTimeline.Countries;
@@ -202,16 +200,10 @@ public sealed class TimelineQuery
 
     private IQueryable<T> Filter<T>(IQueryable<T> entries) where T : TimelineEntry
     {
-        foreach (var country in TimelineFilter.Split(_filters.Countries))
-        {
-            var countryJson = JsonSerializer.Serialize(new[] { country });
-            entries = typeof(T) == typeof(EntryRevision)
-                ? entries.Where(e => e.MatchesSql(RevisionCountriesContain, countryJson))
-                : entries.Where(e => e.Countries.Contains(country));
-        }
+        foreach (var country in TimelineFilter.Split(_filters.Countries)) entries = entries.InvolvingCountry(country);
         var kinds = TimelineFilter.Split(_filters.Kinds).Select(k => TimelineFilter.ParseKind(k)!.Value).Distinct().ToArray();
         if (kinds.Length > 0) entries = entries.Where(e => kinds.Contains(e.Kind));
-        if (_filters.OfficialId is { } officialId) entries = entries.Where(e => e.OfficialIds.Contains(officialId));
+        if (_filters.OfficialId is { } officialId) entries = entries.NamingOfficial(officialId);
         if (_filters.From is not null)
         {
             var first = EdtfDate.Parse(_filters.From).EarliestStart.DayNumber;
@@ -227,23 +219,21 @@ public sealed class TimelineQuery
         return entries;
     }
 
-    // The same test as Countries.Contains (data @> {"countries": [..]}), written over the expression of the revisions'
-    // countries index so PostgreSQL judges it from that index's statistics. Revision documents are over 1 kB, and
-    // ANALYZE leaves such values out of a column's statistics, so on the whole document it guessed 1% per country: an
-    // asOf page looked like a row or two, and PostgreSQL sorted every revision of the period instead of reading the
-    // page-order index (12 ms against 3.7 ms for the bench page over 20,000 revisions; docs/performance.md).
-    private const string RevisionCountriesContain = "(data ->> 'countries')::jsonb @> ?::jsonb";
-
     private Expression<Func<T, bool>> TextMatch<T>(string q) where T : TimelineEntry
     {
         var folded = TextFolding.Fold(q.Trim());
         Expression<Func<T, bool>> match = e => e.SearchText.Contains(folded);
+        if (_officialsNamedByText.Count == 0) return match;
+        // Or names one of the officials the text names: one `&&` over the officials column (Timeline/EntryArrayFilters.cs).
+        var named = EntryArrayFilters.NamesAnyOf<T>(_officialsNamedByText);
         var entry = match.Parameters[0];
-        var body = match.Body;
-        var named = Expression.Property(entry, nameof(TimelineEntry.OfficialIds));
-        var contains = typeof(List<string>).GetMethod(nameof(List<string>.Contains))!;
-        foreach (var id in _officialsNamedByText) body = Expression.OrElse(body, Expression.Call(named, contains, Expression.Constant(id)));
-        return Expression.Lambda<Func<T, bool>>(body, entry);
+        var namedBody = new ParameterReplacer(named.Parameters[0], entry).Visit(named.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(match.Body, namedBody), entry);
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 }
 
