@@ -32,8 +32,9 @@ public sealed class SeedFileException(IReadOnlyList<string> problems, string out
 /// client's would be. Every item's fields are checked before anything is written. Officials and offices go through the
 /// API's commands one by one (a file holds few). Entries are then decided all at once against the officials as stored
 /// (an unknown official, visitors of two countries...), so a bad entry stops the load before any entry is written; and
-/// they are written in batches of <see cref="BatchSize"/>, one transaction and one <c>SaveChangesAsync</c> each, so the
-/// inline projections run once per batch instead of once per entry. Items already in the store (same official id,
+/// they are written in batches of <see cref="BatchSize"/>, one transaction each holding the batch's events and both their
+/// views (<see cref="BulkEntryWriter"/>: Marten's append for the events, COPY for the documents), so a load that stops
+/// leaves whole batches, never events without their views. Items already in the store (same official id,
 /// office id, or the entry id derived from the item's key) are skipped, so loading twice adds nothing.
 /// </summary>
 public sealed class SeedLoader(
@@ -42,7 +43,10 @@ public sealed class SeedLoader(
 {
     public static string DefaultFile => Path.Combine(AppContext.BaseDirectory, "Seeding", "seed-data.json");
 
-    /// <summary>Entries per transaction: large enough that Marten's per-batch costs (a round trip, a commit) are shared by many entries.</summary>
+    /// <summary>
+    /// Entries per transaction: large enough that the per-batch costs (the locks' round trip, the commit) are shared by
+    /// many entries; 500 and 5,000 measured the same (docs/performance.md, "Bulk import and rebuild by COPY").
+    /// </summary>
     public int BatchSize { get; set; } = 2_000;
 
     /// <summary>Loads <paramref name="file"/>; with more entries than one batch, reports progress to <paramref name="progress"/> (the seed verb passes stderr).</summary>
