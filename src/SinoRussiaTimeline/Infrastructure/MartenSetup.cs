@@ -37,6 +37,7 @@ public static class MartenSetup
                 options.DatabaseSchemaName = schema;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                EntryJson.UseForStoredEntries(options);
 
                 // Streams are keyed by readable strings: an official's slug, an entry's UUID.
                 options.Events.StreamIdentity = StreamIdentity.AsString;
