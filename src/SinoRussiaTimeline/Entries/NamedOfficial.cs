@@ -6,9 +6,9 @@ namespace SinoRussiaTimeline.Entries;
 
 /// <summary>
 /// What a response says of an official named on an entry: the names and the country, read for a whole page in one
-/// query of five text columns. Loading the whole documents instead (offices, sources, aliases, search text: about 800 bytes of JSON each, 58
-/// officials on the bench's page) took about 1.6 ms of a 7 ms page; this takes a fraction of it (docs/performance.md,
-/// "The page's own cost").
+/// query of five text columns. Loading the whole documents instead (offices, sources, aliases, search text: about 800
+/// bytes of JSON each, 58 officials on the bench's page) cost the service about 0.3 ms more CPU per page
+/// (docs/performance.md, "The page's own cost").
 /// </summary>
 public sealed record NamedOfficial(string En, string? Zh, string? Ru, string Country)
 {
