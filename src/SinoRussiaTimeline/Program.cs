@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using FluentValidation;
 using Marten;
 using SinoRussiaTimeline.ArmsDeliveries;
@@ -53,14 +51,7 @@ builder.Services.AddSingleton<BulkEntryWriter>();
 builder.Services.AddHostedService<SeedOnStartup>();
 builder.Services.AddTimelineHealth();
 
-builder.Services.ConfigureHttpJsonOptions(options =>
-{
-    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-    options.SerializerOptions.Converters.Add(new StorableTextConverter());
-    // A misspelt field is an error, not silently dropped data.
-    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-});
+builder.Services.ConfigureHttpJsonOptions(options => EntryJson.ConfigureHttp(options.SerializerOptions));
 // Binding failures (bad JSON, wrong content type) become exceptions, so ProblemDetailsExceptionHandler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

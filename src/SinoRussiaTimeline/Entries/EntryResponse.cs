@@ -53,25 +53,28 @@ public static class EntryPresenter
     public static async Task<IReadOnlyList<EntryResponse>> PresentAsync(IQuerySession session, IReadOnlyList<TimelineEntry> entries, CancellationToken ct)
     {
         var ids = entries.SelectMany(e => e.OfficialIds).Distinct(StringComparer.Ordinal).ToArray();
-        var officials = ids.Length == 0
-            ? new Dictionary<string, Official>()
-            : (await session.LoadManyAsync<Official>(ct, ids)).ToDictionary(o => o.Id, StringComparer.Ordinal);
-        return entries.Select(e => Present(e, officials)).ToList();
+        var names = await NamedOfficial.LoadForAsync(session, ids, ct);
+        var presented = new List<EntryResponse>(entries.Count);
+        foreach (var entry in entries) presented.Add(Present(entry, names));
+        return presented;
     }
 
     public static async Task<EntryResponse> PresentAsync(IQuerySession session, TimelineEntry entry, CancellationToken ct) =>
         (await PresentAsync(session, [entry], ct))[0];
 
     /// <summary>One entry, naming its officials from records the caller already holds.</summary>
-    public static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, Official> officials) => new(
+    public static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, Official> officials) =>
+        Present(e, officials.ToDictionary(o => o.Key, o => NamedOfficial.Of(o.Value), StringComparer.Ordinal));
+
+    private static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, NamedOfficial> names) => new(
         e.Id,
         e.Kind,
         DateResponse.From(e.ParsedDate()),
         e.Title,
         e.Description,
         e.Countries,
-        e.Officials.Select(o => officials.TryGetValue(o.OfficialId, out var official)
-            ? new OfficialReference(o.OfficialId, official.Names.En, official.Names.Zh, official.Names.Ru, official.Country, o.Role)
+        e.Officials.Select(o => names.TryGetValue(o.OfficialId, out var official)
+            ? new OfficialReference(o.OfficialId, official.En, official.Zh, official.Ru, official.Country, o.Role)
             : new OfficialReference(o.OfficialId, o.OfficialId, null, null, "", o.Role)).ToList(),
         e.Place is null ? null : new PlaceResponse(e.Place.Country, CountryCodes.NameOf(e.Place.Country) ?? e.Place.Country, e.Place.City),
         e.Tags,

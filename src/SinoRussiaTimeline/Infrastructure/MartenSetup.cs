@@ -93,6 +93,7 @@ public static class MartenSetup
         options.Connection(dataSource);
         options.DatabaseSchemaName = schema;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        EntryJson.UseForStoredEntries(options);
 
         // Streams are keyed by readable strings: an official's slug, an entry's UUID.
         options.Events.StreamIdentity = StreamIdentity.AsString;
