@@ -40,8 +40,9 @@ public static class EntryViewsRebuild
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // DELETE, not TRUNCATE: TRUNCATE would lock readers out of the views until the commit; DELETE lets them read the
-        // old views meanwhile.
-        await using (var empty = new NpgsqlCommand($"delete from {entries}; delete from {revisions};", connection, transaction))
+        // old views meanwhile. No command timeout: over a million entries the DELETE alone outlasts Npgsql's default 30 s
+        // (the bench's rebuild failed on it), and a rebuild is as long as the log.
+        await using (var empty = new NpgsqlCommand($"delete from {entries}; delete from {revisions};", connection, transaction) { CommandTimeout = 0 })
             await empty.ExecuteNonQueryAsync(ct);
 
         long events = 0;
