@@ -62,11 +62,8 @@ public static class EntryPresenter
     public static async Task<EntryResponse> PresentAsync(IQuerySession session, TimelineEntry entry, CancellationToken ct) =>
         (await PresentAsync(session, [entry], ct))[0];
 
-    /// <summary>One entry, naming its officials from records the caller already holds.</summary>
-    public static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, Official> officials) =>
-        Present(e, officials.ToDictionary(o => o.Key, o => NamedOfficial.Of(o.Value), StringComparer.Ordinal));
-
-    private static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, NamedOfficial> names) => new(
+    /// <summary>One entry, naming its officials from names the caller already holds (a batch converts its officials once).</summary>
+    public static EntryResponse Present(TimelineEntry e, IReadOnlyDictionary<string, NamedOfficial> names) => new(
         e.Id,
         e.Kind,
         DateResponse.From(e.ParsedDate()),

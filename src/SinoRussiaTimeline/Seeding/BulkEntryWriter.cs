@@ -63,19 +63,16 @@ public sealed class BulkEntryWriter : IDisposable
         }
 
         var connection = transaction.Connection!;
-        await CopyAsync(connection, events.Select(EntryDocuments.Of<TimelineEntry>), ct);
-        await CopyAsync(connection, events.Select(e => EntryDocuments.RevisionOf(e, recordedUntil: null)), ct);
+        await CopyAsync(_store, connection, events.Select(EntryDocuments.Of<TimelineEntry>), ct);
+        await CopyAsync(_store, connection, events.Select(e => EntryDocuments.RevisionOf(e, recordedUntil: null)), ct);
         return events;
     }
 
     /// <summary>
     /// Writes documents with Marten's COPY loader for their type (the columns, duplicated fields and metadata it writes for
     /// any document), on <paramref name="connection"/> and in its transaction. Inserts only: a row already there fails the
-    /// COPY, and with it the transaction.
+    /// COPY, and with it the transaction. The seed's batches and the rebuild both write through here.
     /// </summary>
-    public Task CopyAsync<T>(NpgsqlConnection connection, IEnumerable<T> documents, CancellationToken ct) where T : notnull => CopyAsync(_store, connection, documents, ct);
-
-    /// <inheritdoc cref="CopyAsync{T}(NpgsqlConnection, IEnumerable{T}, CancellationToken)"/>
     public static Task CopyAsync<T>(IDocumentStore store, NpgsqlConnection connection, IEnumerable<T> documents, CancellationToken ct) where T : notnull
     {
         var database = store.Storage.Database;

@@ -64,8 +64,8 @@ public sealed class SeedLoader(
         if (progress is not null && entryItems.Count > BatchSize)
             await progress.WriteLineAsync($"seed: file read in {read.TotalSeconds:F1} s, validated in {(phase.Elapsed - read).TotalSeconds:F1} s");
 
-        // Officials and offices go through the API's own commands, all in ONE transaction: a command the file breaks (an
-        // office recorded twice, say) leaves no official of the file behind, and the thousands of a generated file share
+        // Officials and offices go through the API's own commands, all in ONE transaction: a command the file breaks
+        // leaves no official of the file behind, and the thousands of a generated file share
         // one commit instead of waiting for a disk flush each (about 8 of the 34 s of the bench's first 100,000-entry
         // file went to those commits, one per official and per office).
         int added = 0, present = 0;
@@ -77,9 +77,17 @@ public sealed class SeedLoader(
             {
                 var session = scope.ServiceProvider.GetRequiredService<IDocumentSession>();
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                // What the store already holds, read in one query (not one per item), then kept up to date as items are
+                // recorded, so an item the file lists twice is "already present" the second time.
+                var stored = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var official in (await OfficialLookup.LoadAsync(session, officialItems.Select(i => i.OfficialId), ct)).Values)
+                {
+                    stored.Add(SeedItem.KeyOf(official.Id, null));
+                    foreach (var office in official.Offices) stored.Add(SeedItem.KeyOf(official.Id, office.Id));
+                }
                 foreach (var item in officialItems)
                 {
-                    if (await item.ExistsAsync(session, ct))
+                    if (stored.Contains(item.Key))
                     {
                         present++;
                         continue;
@@ -98,6 +106,7 @@ public sealed class SeedLoader(
                     {
                         throw new SeedFileException([$"{item.Path}: {e.Message}"], "no official, office or entry was written; fix it and load again");
                     }
+                    stored.Add(item.Key);
                     added++;
                 }
             }
@@ -169,8 +178,13 @@ public sealed class SeedLoader(
         return (added, present);
     }
 
-    private sealed record SeedItem(string Path, object Command, Func<IDocumentSession, CancellationToken, Task<bool>> ExistsAsync)
+    /// <summary>An official (no <paramref name="OfficeId"/>) or one of its offices, and the API command that records it.</summary>
+    private sealed record SeedItem(string Path, object Command, string OfficialId, string? OfficeId)
     {
+        public string Key => KeyOf(OfficialId, OfficeId);
+
+        public static string KeyOf(string officialId, string? officeId) => officeId is null ? officialId : $"{officialId}\n{officeId}";
+
         public async Task SendAsync(IMediator mediator, CancellationToken ct) => await mediator.Send(Command, ct);
     }
 
@@ -218,13 +232,12 @@ public sealed class SeedLoader(
             node.Remove("offices");
             if (Read<RegisterOfficial>(node, $"officials[{i}]") is not { } register) continue;
             var officialId = register.Id ?? TextFolding.Slugify(register.Names?.En);
-            items.Add(new SeedItem($"officials[{i}]", register, async (s, ct) => await s.LoadAsync<Official>(officialId, ct) is not null));
+            items.Add(new SeedItem($"officials[{i}]", register, officialId, null));
             foreach (var (officeNode, j) in (offices ?? []).Select((o, j) => (o!, j)))
             {
                 if (Read<OfficeInput>(officeNode, $"officials[{i}].offices[{j}]") is not { } office) continue;
                 var officeId = office.Id ?? RecordOfficeHandler.OfficeIdFor(office);
-                items.Add(new SeedItem($"officials[{i}].offices[{j}]", new RecordOffice(officialId, office),
-                    async (s, ct) => (await s.LoadAsync<Official>(officialId, ct))?.Offices.Any(o => o.Id == officeId) == true));
+                items.Add(new SeedItem($"officials[{i}].offices[{j}]", new RecordOffice(officialId, office), officialId, officeId));
             }
         }
         PlanEntries(root, "visits", Kind<VisitKind>(), (c, id) => c with { Id = id }, entries, problems, Read<RecordVisit>);

@@ -75,9 +75,9 @@ public sealed class EntryJsonTests
 
     private static MemoryStream Utf8(string json) => new(Encoding.UTF8.GetBytes(json));
 
-    private static readonly Dictionary<string, Official> Officials = new()
+    private static readonly Dictionary<string, NamedOfficial> Officials = new()
     {
-        ["xi-jinping"] = new Official { Id = "xi-jinping", Names = new OfficialNames("Xi Jinping", "习近平", "Си Цзиньпин"), Country = "CN" },
+        ["xi-jinping"] = NamedOfficial.Of(new Official { Id = "xi-jinping", Names = new OfficialNames("Xi Jinping", "习近平", "Си Цзиньпин"), Country = "CN" }),
     };
 
     // Every optional field set; "unknown-official" is named on the entry but has no record, so it is named by its id.
