@@ -43,23 +43,35 @@ public sealed class BulkEntryWriter : IDisposable
 
     /// <summary>
     /// Appends one stream per entry (its first event, <paramref name="entries"/>' state) and the entry's two documents,
-    /// inside <paramref name="transaction"/>; the caller commits. Returns the events as stored.
+    /// inside <paramref name="transaction"/>; the caller commits. Every entry of the batch shares one correlation id and
+    /// recorder (the seed's). Returns the events as stored.
     /// </summary>
-    public async Task<IReadOnlyList<IEvent>> AppendAsync(
+    public Task<IReadOnlyList<IEvent>> AppendAsync(
         NpgsqlTransaction transaction, IReadOnlyCollection<(string EntryId, object State)> entries, string correlationId, string recordedBy,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        AppendAsync(transaction, entries.Select(e => new NewEntry(e.EntryId, e.State, correlationId, recordedBy)).ToList(), ct);
+
+    /// <summary>
+    /// Appends one stream per entry and the entry's two documents inside <paramref name="transaction"/>, each event with
+    /// its own request's correlation id and recorder (a group commit's batch serves many requests); the caller commits.
+    /// Returns the events as stored, in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<IEvent>> AppendAsync(NpgsqlTransaction transaction, IReadOnlyCollection<NewEntry> entries, CancellationToken ct)
     {
         if (entries.Count == 0) return [];
         var events = new List<IEvent>(entries.Count);
         await using (var session = _eventsOnly.Value.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
         {
-            session.CorrelationId = correlationId;
-            session.LastModifiedBy = recordedBy;
-            var streams = entries.Select(e => session.Events.StartStream<TimelineEntry>(e.EntryId, e.State)).ToList();
+            foreach (var entry in entries)
+            {
+                var recorded = session.Events.StartStream<TimelineEntry>(entry.EntryId, entry.State).Events.Single();
+                recorded.CorrelationId = entry.CorrelationId;
+                recorded.UserName = entry.RecordedBy;
+                events.Add(recorded);
+            }
             await session.SaveChangesAsync(ct);
             // Rich appends stamp sequence, version and timestamp on the events before writing them: the documents below
             // carry the very values stored.
-            events.AddRange(streams.Select(s => s.Events.Single()));
         }
 
         var connection = transaction.Connection!;
@@ -85,3 +97,6 @@ public sealed class BulkEntryWriter : IDisposable
         if (_eventsOnly.IsValueCreated) _eventsOnly.Value.Dispose();
     }
 }
+
+/// <summary>A decided new entry for <see cref="BulkEntryWriter"/>: its id, its first event, and who recorded it in which request.</summary>
+public sealed record NewEntry(string EntryId, object State, string CorrelationId, string RecordedBy);

@@ -8,6 +8,7 @@ using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Observability;
 using SinoRussiaTimeline.Officials;
 using SinoRussiaTimeline.Resilience;
+using SinoRussiaTimeline.Seeding;
 
 namespace SinoRussiaTimeline.Writes;
 
@@ -53,6 +54,7 @@ public sealed class GroupCommitOptions
 public sealed partial class GroupCommit : IAsyncDisposable
 {
     private readonly IDocumentStore _store;
+    private readonly BulkEntryWriter _writer;
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitOptions _options;
     private readonly ILogger<GroupCommit> _logger;
@@ -60,9 +62,10 @@ public sealed partial class GroupCommit : IAsyncDisposable
     private readonly Lock _gate = new();
     private Task[]? _writers;
 
-    public GroupCommit(IDocumentStore store, NpgsqlDataSource dataSource, GroupCommitOptions options, ILogger<GroupCommit> logger)
+    public GroupCommit(IDocumentStore store, BulkEntryWriter writer, NpgsqlDataSource dataSource, GroupCommitOptions options, ILogger<GroupCommit> logger)
     {
         _store = store;
+        _writer = writer;
         _dataSource = dataSource;
         _options = options;
         _logger = logger;
@@ -155,10 +158,11 @@ public sealed partial class GroupCommit : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var taken = await LockAndFindTakenAsync(connection, transaction, batch, ct);
 
-        await using var session = _store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
-        var officials = await OfficialLookup.LoadAsync(session, batch.SelectMany(p => p.NamedOfficials()), ct);
+        IReadOnlyDictionary<string, Official> officials;
+        await using (var lookup = _store.QuerySession(Marten.Services.SessionOptions.ForTransaction(transaction, shouldAutoCommit: false)))
+            officials = await OfficialLookup.LoadAsync(lookup, batch.SelectMany(p => p.NamedOfficials()), ct);
 
-        var accepted = new List<(PendingRecording Pending, JasperFx.Events.IEvent Recorded)>(batch.Count);
+        var accepted = new List<(PendingRecording Pending, NewEntry Entry)>(batch.Count);
         foreach (var pending in batch)
         {
             if (pending.IdSupplied && !taken.Add(pending.EntryId))
@@ -168,14 +172,8 @@ public sealed partial class GroupCommit : IAsyncDisposable
             }
             try
             {
-                var action = session.Events.StartStream<TimelineEntry>(pending.EntryId, pending.Decide(officials));
-                // The session serves many requests, so each event carries its own request's correlation id and recorder.
-                foreach (var e in action.Events)
-                {
-                    e.CorrelationId = pending.CorrelationId;
-                    e.UserName = pending.RecordedBy;
-                }
-                accepted.Add((pending, action.Events.Single()));
+                // The batch serves many requests, so each event carries its own request's correlation id and recorder.
+                accepted.Add((pending, new NewEntry(pending.EntryId, pending.Decide(officials), pending.CorrelationId, pending.RecordedBy)));
             }
             catch (Exception e)
             {
@@ -185,9 +183,12 @@ public sealed partial class GroupCommit : IAsyncDisposable
         if (accepted.Count == 0) return;
 
         foreach (var (pending, _) in accepted) pending.MarkCommitBegan();
+        IReadOnlyList<JasperFx.Events.IEvent> recorded;
         try
         {
-            await session.SaveChangesAsync(ct);
+            // The events through Marten's append, both views by COPY, in this transaction (Seeding/BulkEntryWriter): a
+            // statement per table for the batch instead of an upsert per document (docs/performance.md, "Writes").
+            recorded = await _writer.AppendAsync(transaction, accepted.Select(a => a.Entry).ToList(), ct);
             await transaction.CommitAsync(ct);
         }
         catch (Exception e) when (!DatabaseFaults.IsUnavailable(e))
@@ -202,14 +203,15 @@ public sealed partial class GroupCommit : IAsyncDisposable
         Interlocked.Increment(ref _batches);
         for (var largest = _largestBatch; accepted.Count > largest; largest = _largestBatch)
             if (Interlocked.CompareExchange(ref _largestBatch, accepted.Count, largest) == largest) break;
-        // Each answer is the entry as the inline projection stored it, built by the same pure builder from the event as
-        // appended (Rich appends stamp its sequence, version and timestamp before writing it; BulkPathTests holds the
-        // builders to the stored rows), so no query reads back what this batch just wrote.
+        // Each answer is the entry as stored, built by the same pure builder from the event as appended (Rich appends
+        // stamp its sequence, version and timestamp before writing it; BulkPathTests holds the builders to the rows the
+        // inline projections store), so no query reads back what this batch just wrote.
         var names = officials.ToDictionary(o => o.Key, o => NamedOfficial.Of(o.Value), StringComparer.Ordinal);
-        foreach (var (pending, recorded) in accepted)
+        for (var i = 0; i < accepted.Count; i++)
         {
+            var pending = accepted[i].Pending;
             pending.MarkCommitted();
-            pending.Answer.TrySetResult(EntryPresenter.Present(EntryDocuments.Of<TimelineEntry>(recorded), names));
+            pending.Answer.TrySetResult(EntryPresenter.Present(EntryDocuments.Of<TimelineEntry>(recorded[i]), names));
         }
     }
 
