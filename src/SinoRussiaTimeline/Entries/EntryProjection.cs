@@ -17,7 +17,7 @@ public static partial class EntryDocuments
 {
     /// <summary>
     /// The version of the entry an event of an entry's stream stands for, for the bulk paths that hold events of every
-    /// kind in one list (Seeding/BulkEntryWriter, Replay/EntryViewsRebuild). Every event carries the entry's full state,
+    /// kind in one list (Writes/BulkEntryWriter, Replay/EntryViewsRebuild). Every event carries the entry's full state,
     /// so the version needs no earlier one. A new kind adds its three events here as well as its partial file; the bulk
     /// seed and rebuild tests fail on a kind missing here.
     /// </summary>

@@ -85,7 +85,7 @@ public static class MartenSetup
 
     /// <summary>
     /// How events are stored and serialised: shared by the service's store and the bulk seed's projection-free one
-    /// (Seeding/BulkEntryWriter), so an event appended by either is the same row.
+    /// (Writes/BulkEntryWriter), so an event appended by either is the same row.
     /// </summary>
     public static void ConfigureEventLog(StoreOptions options, Npgsql.NpgsqlDataSource dataSource, string schema)
     {

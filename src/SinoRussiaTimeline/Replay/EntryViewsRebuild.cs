@@ -3,7 +3,7 @@ using Marten;
 using Marten.Linq.MatchesSql;
 using Npgsql;
 using SinoRussiaTimeline.Entries;
-using SinoRussiaTimeline.Seeding;
+using SinoRussiaTimeline.Writes;
 
 namespace SinoRussiaTimeline.Replay;
 

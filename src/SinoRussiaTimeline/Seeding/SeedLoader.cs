@@ -11,6 +11,7 @@ using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.JointStatements;
 using SinoRussiaTimeline.Officials;
 using SinoRussiaTimeline.Visits;
+using SinoRussiaTimeline.Writes;
 
 namespace SinoRussiaTimeline.Seeding;
 
@@ -161,7 +162,7 @@ public sealed class SeedLoader(
             await using var transaction = await connection.BeginTransactionAsync(ct);
             // The same supplied-id locks as the API's group commit, so a seed running beside the service (or a second seed
             // of the same file) skips what the other recorded instead of failing on it.
-            var taken = await Writes.BatchLocks.LockSuppliedIdsAndFindTakenAsync(connection, transaction, schema,
+            var taken = await BatchLocks.LockSuppliedIdsAndFindTakenAsync(connection, transaction, schema,
                 batch.Select(d => d.Item.EntryId), ct);
             var fresh = batch.Where(d => !taken.Contains(d.Item.EntryId)).Select(d => (d.Item.EntryId, d.State)).ToList();
             await writer.AppendAsync(transaction, fresh, correlationId, "seed", ct);

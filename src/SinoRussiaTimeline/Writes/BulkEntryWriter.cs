@@ -7,7 +7,7 @@ using Npgsql;
 using SinoRussiaTimeline.Entries;
 using SinoRussiaTimeline.Infrastructure;
 
-namespace SinoRussiaTimeline.Seeding;
+namespace SinoRussiaTimeline.Writes;
 
 /// <summary>
 /// Writes decided entries in bulk, one transaction per batch holding the batch's events, streams and both documents
