@@ -67,6 +67,31 @@ scripts/local-postgres.sh start >/dev/null
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_bench() { as_pg psql -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
 conn="Host=127.0.0.1;Port=$TIMELINE_PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=50"
+export CONN="$conn"  # for the commands run under /usr/bin/time below
+# CPU seconds PostgreSQL has used so far: its live processes, plus the backends that have exited (the postmaster reaps
+# them, so their time is in its cutime/cstime). The difference over a step is the database's share of that step.
+pg_cpu() {
+  python3 - "$TIMELINE_PG_DIR/postmaster.pid" <<'PY'
+import os, sys
+tick = os.sysconf("SC_CLK_TCK")
+master = int(open(sys.argv[1]).readline())
+def stat(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+total = sum(int(x) for x in stat(master)[11:15])  # utime, stime, cutime, cstime
+for pid in os.listdir("/proc"):
+    if pid.isdigit() and int(pid) != master:
+        try:
+            fields = stat(pid)
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # a backend or a helper process of this cluster
+            total += int(fields[11]) + int(fields[12])
+print(f"{total / tick:.1f}")
+PY
+}
+# The CPU seconds (user + system) of a command run under /usr/bin/time, read from the file it wrote.
+cpu_of() { awk '{ printf "%.1f", $1 + $2 }' "$1"; }
 loaded=$(psql_bench -d bench -c "select count(*) from timeline.mt_doc_timelineentry where id is not null" 2>/dev/null || echo 0)
 reuse=0
 if [ "${BENCH_REUSE:-0}" = 1 ] && [ -f "$work/loaded-entries" ] && [ "$(cat "$work/loaded-entries")" = "$entries" ] && [ "$loaded" -ge "$entries" ]; then
@@ -100,7 +125,7 @@ export Timeline__RateLimits__Writes__PermitLimit=1000000000
 step "Data: $entries entries, loaded through the seed verb"
 slice=$(( import < entries ? import : entries ))
 ids=$work/ids.txt
-import_rate=nan; import_detail=""
+import_rate=nan; import_detail=""; import_validation_rate=nan
 if [ "$reuse" = 0 ]; then
   : >"$ids"
   first=0; loaded_so_far=0; load_started=$(date +%s.%N)
@@ -110,7 +135,9 @@ if [ "$reuse" = 0 ]; then
     python3 scripts/bench-generate.py --entries "$entries" --first "$first" --count "$count" --out "$file" --ids-out "$work/ids-$first.txt"
     cat "$work/ids-$first.txt" >>"$ids"; rm -f "$work/ids-$first.txt"
     started=$(date +%s.%N)
-    timeline seed "$file" >"$work/seed-$first.log" 2>&1 &
+    pg_before=$(pg_cpu)
+    /usr/bin/time -f '%U %S' -o "$work/seed-$first.cpu" bash -c 'cd "$1" && shift && ConnectionStrings__Timeline="$CONN" exec dotnet SinoRussiaTimeline.dll "$@"' \
+      _ "$bindir" seed "$file" >"$work/seed-$first.log" 2>&1 &
     seed_pid=$!
     # Progress: entries stored so far, read from the store while the verb runs.
     while kill -0 "$seed_pid" 2>/dev/null; do
@@ -129,7 +156,10 @@ PY
     seconds=$(python3 -c "import time; print(f'{time.time() - $started:.2f}')")
     if [ "$first" = 0 ]; then
       import_rate=$(python3 -c "print(f'{$count / $seconds:.1f}')")
-      import_detail="$count entries in $seconds s, process start included"
+      # The seed verb's own validation of the file (every item as the API validates it, on both cores), for the bound below.
+      validated_seconds=$(sed -n 's/^seed: file read in .* s, validated in \([0-9.]*\) s$/\1/p' "$work/seed-$first.log")
+      import_validation_rate=$(python3 -c "print(f'{$count / max(0.001, float(\"${validated_seconds:-nan}\")):.1f}')")
+      import_detail="$count entries in $seconds s, process start included; CPU: the seed process $(cpu_of "$work/seed-$first.cpu") s, PostgreSQL $(python3 -c "print(f'{$(pg_cpu) - $pg_before:.1f}')") s"
     fi
     rm -f "$file"
     first=$(( first + count ))
@@ -281,6 +311,50 @@ done
 read -r refused_rps refused_p99 _ < <(report wrk "$work"/ceiling-refused-*.wrk)
 row "ceiling: GET /health/live, 32 clients (no database)" "$live_rps" "requests/s" "p99 $live_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
 row "ceiling: POST /api/visits refused by validation, 32 clients (no database)" "$refused_rps" "requests/s" "p99 $refused_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
+# The database's own work for a write, with no service: a visit's four rows (stream, event, timeline entry, revision),
+# 32 visits per transaction as one multi-row INSERT per table (the cheapest SQL there is for them, cheaper than the
+# group commit's), into empty copies of the four tables with all their indexes, 2 clients (the fastest setting here).
+# With the refused write above (the request's own work), it bounds what these two cores can do for a stored write.
+floor_batch=32
+psql_bench -d bench <<'SQL'
+set client_min_messages = warning;
+drop schema if exists bench_floor cascade;
+create schema bench_floor;
+create table bench_floor.mt_streams (like timeline.mt_streams including all);
+create table bench_floor.mt_events (like timeline.mt_events including all);
+alter table bench_floor.mt_events add foreign key (stream_id) references bench_floor.mt_streams (id) on delete cascade;
+create table bench_floor.mt_doc_timelineentry (like timeline.mt_doc_timelineentry including all);
+create table bench_floor.mt_doc_entryrevision (like timeline.mt_doc_entryrevision including all);
+create sequence bench_floor.seq;
+create table bench_floor.template_event as select * from timeline.mt_events where type = 'visit_recorded' order by seq_id desc limit 1;
+create table bench_floor.template_stream as select * from timeline.mt_streams where id = (select stream_id from bench_floor.template_event);
+create table bench_floor.template_entry as select * from timeline.mt_doc_timelineentry where id = (select stream_id from bench_floor.template_event);
+create table bench_floor.template_revision as select * from timeline.mt_doc_entryrevision where id = (select stream_id || ':1' from bench_floor.template_event);
+SQL
+[ "$(psql_bench -d bench -c "select (select count(*) from bench_floor.template_entry) * (select count(*) from bench_floor.template_revision)")" = 1 ] \
+  || { echo "No visit to copy for the write floor" >&2; exit 1; }
+cp scripts/bench-write-floor.sql "$work/write-floor.sql"
+[ "$(id -u)" = 0 ] && chown postgres "$work/write-floor.sql" 2>/dev/null || true
+for i in $(seq 1 "$runs"); do
+  as_pg "$pg_bin/pgbench" -n -M extended -c 2 -j 2 -T "$duration" -D k=0 -D run="r$i" -D batch="$floor_batch" -f "$work/write-floor.sql" \
+    -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres bench >"$work/write-floor-$i.pgbench" 2>&1
+done
+floor_rps=$(python3 -c "print(f'{$(report pgbench "$work"/write-floor-*.pgbench) * $floor_batch:.1f}')")
+# The same rows at the seed's batch size (2,000 entries per transaction, SeedLoader.BatchSize), for the bulk import.
+import_batch=2000
+for i in $(seq 1 "$runs"); do
+  as_pg "$pg_bin/pgbench" -n -M extended -c 2 -j 2 -T "$duration" -D k=0 -D run="i$i" -D batch="$import_batch" -f "$work/write-floor.sql" \
+    -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres bench >"$work/import-floor-$i.pgbench" 2>&1
+done
+import_floor=$(python3 -c "print(f'{$(report pgbench "$work"/import-floor-*.pgbench) * $import_batch:.1f}')")
+psql_bench -d bench -c "set client_min_messages = warning" -c "drop schema bench_floor cascade"
+# Both parts need the same two cores, one after the other for each write: 1 / (1/refused + 1/floor).
+bound_rps=$(python3 -c "print(f'{1 / (1 / $refused_rps + 1 / $floor_rps):.1f}')")
+row "floor: a visit's rows alone, $floor_batch per transaction, one INSERT per table (pgbench, no service)" "$floor_rps" "visits/s" "stream, event, entry and revision rows into empty copies of the tables with their indexes" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
+row "bound: the refused write's work plus those rows, on the same 2 cores" "$bound_rps" "visits/s" "1 / (1/refused + 1/floor): the most a stored write can reach here" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
+import_bound=$(python3 -c "a, b = float('$import_validation_rate'), float('$import_floor'); print(f'{1 / (1 / a + 1 / b):.1f}')")
+row "floor: an entry's rows alone, $import_batch per transaction, one INSERT per table (pgbench, no service)" "$import_floor" "entries/s" "the seed's batch size; the same rows and tables as the write floor" "" "" info ""
+row "bound: the seed's validation of the file plus those rows, on the same 2 cores" "$import_bound" "entries/s" "1 / (1/validation + 1/floor), validation $import_validation_rate entries/s in the first file's load: the most a validated import can reach here" "" "" info ""
 row "memory: RSS under the write load (max)" "$rss_writes" "MB" "$rss_before_writes MB before" "" "" max 300
 
 step "Audit export: GET /api/audit/events (NDJSON)"
@@ -315,12 +389,15 @@ events=$(psql_bench -d bench -c "select count(*) from timeline.mt_events")
 if [ "${BENCH_REBUILD:-1}" = 1 ]; then
   step "Rebuild: every projection from the log (rebuild verb)"
   rebuild_started=$(date +%s.%N)
-  timeline rebuild >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log" >&2; exit 1; }
+  pg_before=$(pg_cpu)
+  (/usr/bin/time -f '%U %S' -o "$work/rebuild.cpu" bash -c 'cd "$1" && ConnectionStrings__Timeline="$CONN" exec dotnet SinoRussiaTimeline.dll rebuild' _ "$bindir") \
+    >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log" >&2; exit 1; }
+  rebuild_cpu="CPU: the rebuild process $(cpu_of "$work/rebuild.cpu") s, PostgreSQL $(python3 -c "print(f'{$(pg_cpu) - $pg_before:.1f}')") s"
   rebuild_seconds=$(python3 -c "import time; print(f'{time.time() - $rebuild_started:.1f}')")
   grep '^rebuild:' "$work/rebuild.log" || true
   # The target is 60 s for 1,000,000 events: judged at the same rate on a smaller log (a rate, not a fixed time).
   rebuild_target=$(python3 -c "print(f'{60 * $events / 1000000:.1f}')")
-  row "rebuild: every projection" "$rebuild_seconds" "s" "$events events, process start included; target scaled from 60 s per 1,000,000 events" "" "" max "$rebuild_target"
+  row "rebuild: every projection" "$rebuild_seconds" "s" "$events events, process start included; $rebuild_cpu; target scaled from 60 s per 1,000,000 events" "" "" max "$rebuild_target"
 else
   row "rebuild: every projection" "nan" "s" "skipped (BENCH_REBUILD=0)" "" "" max 60
 fi
