@@ -36,6 +36,14 @@ var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Wh
 builder.AddTimelineResilience().AddTimelineProtection().AddTimelineTelemetry();
 builder.Services.AddSingleton<TimeProvider>(RecordedClock.Instance);
 builder.Services.AddScoped<CorrelationContext>();
+if (verb is "seed" or "rebuild" && builder.Configuration.GetConnectionString(MartenSetup.ConnectionStringName) is { } batchConnection)
+{
+    // The batch verbs' statements are as long as the data: a rebuild's daemon reads the officials' events from among
+    // millions of entries' events, a seed batch copies thousands of rows. The service's fail-fast command timeout (15 s,
+    // Resilience) ended a rebuild of a large store on a busy machine; an operator's batch job has none.
+    builder.Configuration[$"ConnectionStrings:{MartenSetup.ConnectionStringName}"] =
+        new Npgsql.NpgsqlConnectionStringBuilder(batchConnection) { CommandTimeout = 0 }.ConnectionString;
+}
 builder.Services.AddTimelineStore(builder.Configuration);
 builder.Services.AddMediator(options =>
 {
