@@ -3,6 +3,9 @@
 
   bench-report.py wrk FILE...            -> "requests/s p99-ms non-2xx" (medians over the files, one wrk run each)
   bench-report.py pgbench FILE...        -> "tps" (median)
+  bench-report.py pgbench-p99 PREFIX...  -> "p99-ms": per run, the 99th percentile of the latencies in pgbench's
+                                            per-transaction logs PREFIX.* (pgbench -l --log-prefix=PREFIX, one file
+                                            per thread); the median over the runs
   bench-report.py median NUMBER...       -> the median
   bench-report.py render ROWS META OUT_MD OUT_SVG [DOC_MD]
       ROWS: tab-separated lines "what<TAB>value<TAB>unit<TAB>detail<TAB>baseline<TAB>baseline label<TAB>rule<TAB>target"
@@ -11,6 +14,7 @@
       Prints the table, writes it to OUT_MD, draws OUT_SVG, and when DOC_MD is given replaces the text between
       <!-- bench:results:start --> and <!-- bench:results:end --> in it with the same table.
 """
+import glob
 import re
 import statistics
 import sys
@@ -28,6 +32,21 @@ def parse_wrk(path):
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     failed = (int(bad.group(1)) if bad else 0) + (sum(int(g) for g in errors.groups()) if errors else 0)
     return rps, p99, failed
+
+
+def pgbench_p99(prefix):
+    """The 99th percentile, in ms, of one pgbench run's transaction latencies (the third field of each log line, in µs)."""
+    latencies = []
+    for path in glob.glob(glob.escape(prefix) + ".*"):
+        for line in open(path, encoding="utf-8"):
+            fields = line.split()
+            # "client transaction latency-us script epoch-s us"; a skipped or failed transaction logs a word instead.
+            if len(fields) >= 3 and fields[2].isdigit():
+                latencies.append(int(fields[2]) / 1000.0)
+    if not latencies:
+        return float("nan")
+    latencies.sort()
+    return latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
 
 
 def fmt(value, unit=""):
@@ -166,6 +185,8 @@ def main():
     elif command == "pgbench":
         tps = [float(re.search(r"tps = ([\d.]+)", open(p).read()).group(1)) for p in args]
         print(f"{statistics.median(tps):.2f}")
+    elif command == "pgbench-p99":
+        print(f"{statistics.median(pgbench_p99(p) for p in args):.2f}")
     elif command == "median":
         print(f"{statistics.median(float(a) for a in args):.3f}")
     elif command == "render":
