@@ -230,8 +230,7 @@ for i in $(seq 1 "$runs"); do
   wrk -t2 -c8 -d"${duration}s" --latency "$base/api/timeline?$page" >"$work/read-$i.wrk"
 done
 read -r read_rps read_p99 read_bad < <(report wrk "$work"/read-*.wrk)
-# The same query as raw SQL through pgbench: the one statement the service sends for this page, its officials included
-# (scripts/bench-read.sql, docs/performance.md).
+# The same query as raw SQL through pgbench: the statements the service runs for this page (docs/performance.md).
 from_day=$(python3 -c "import datetime; print(datetime.date(2015,1,1).toordinal() - 1)")
 to_day=$(python3 -c "import datetime; print(datetime.date(2016,12,31).toordinal() - 1)")
 sed -e "s/:from/$from_day/g" -e "s/:to/$to_day/g" scripts/bench-read.sql >"$work/read.sql"

@@ -8,8 +8,7 @@ namespace SinoRussiaTimeline.Entries;
 /// What a response says of an official named on an entry: the names and the country, read for a whole page in one
 /// query of five text columns. Loading the whole documents instead (offices, sources, aliases, search text: about 800
 /// bytes of JSON each, 58 officials on the bench's page) cost the service about 0.3 ms more CPU per page
-/// (docs/performance.md, "The page's own cost"). The timeline's pages read the same five columns inside their own
-/// statement instead (Timeline/TimelinePageStatement.cs), saving this query's round trip; keep the two in step.
+/// (docs/performance.md, "The page's own cost").
 /// </summary>
 public sealed record NamedOfficial(string En, string? Zh, string? Ru, string Country)
 {

@@ -154,10 +154,10 @@ public sealed class TimelineQuery
     /// <summary>Up to <paramref name="limit"/> entries after the cursor (from the start without one), and the cursor of the next page if any.</summary>
     public async Task<(IReadOnlyList<EntryResponse> Items, TimelineCursor? Next)> PageAsync(TimelineCursor? after, int limit, CancellationToken ct)
     {
-        var (page, names, next) = _asOf is { } instant
+        var (page, next) = _asOf is { } instant
             ? await ReadAsync(_session.Query<EntryRevision>().ValidAt(instant), after, limit, ct)
             : await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
-        return (page.Select(entry => EntryPresenter.Present(entry, names)).ToList(), next);
+        return (await EntryPresenter.PresentAsync(_session, page, ct), next);
     }
 
     /// <summary>Every matching entry in order, read a page at a time, so an export of any size holds one page in memory.</summary>
@@ -181,10 +181,8 @@ public sealed class TimelineQuery
         return rows.Select(r => (DateOnly.FromDayNumber(r.StartEarliest), r.Kind)).ToList();
     }
 
-    // The same filters and order over the current entries or over the revisions valid at an instant; the page and its
-    // officials' names in one round trip (TimelinePageStatement).
-    private async Task<(IReadOnlyList<TimelineEntry> Page, IReadOnlyDictionary<string, NamedOfficial> Names, TimelineCursor? Next)> ReadAsync<T>(
-        IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
+    // The same filters and order over the current entries or over the revisions valid at an instant.
+    private async Task<(IReadOnlyList<TimelineEntry> Page, TimelineCursor? Next)> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
         where T : TimelineEntry
     {
         var descending = _filters.Order == "desc";
@@ -195,10 +193,9 @@ public sealed class TimelineQuery
             ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
             : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
 
-        var (page, names) = await TimelinePageStatement.ReadAsync(_session, entries.Take(limit + 1), ct);
-        page.Sort((a, b) => TimelineCursor.Compare(TimelineCursor.After(a), TimelineCursor.After(b), descending));
+        var page = await entries.Take(limit + 1).ToListAsync(ct);
         TimelineCursor? next = page.Count > limit ? TimelineCursor.After(page[limit - 1]) : null;
-        return (page.Take(limit).Cast<TimelineEntry>().ToList(), names, next);
+        return (page.Take(limit).Cast<TimelineEntry>().ToList(), next);
     }
 
     private IQueryable<T> Filter<T>(IQueryable<T> entries) where T : TimelineEntry
@@ -286,15 +283,6 @@ public readonly record struct TimelineCursor(int StartEarliest, int StartLatest,
         {
             return false;
         }
-    }
-
-    /// <summary>The chosen order as a comparison, the same as the SQL's <c>order by</c> (the sequence makes it total).</summary>
-    public static int Compare(TimelineCursor a, TimelineCursor b, bool descending)
-    {
-        var ascending = a.StartEarliest != b.StartEarliest ? a.StartEarliest.CompareTo(b.StartEarliest)
-            : a.StartLatest != b.StartLatest ? b.StartLatest.CompareTo(a.StartLatest)
-            : a.Sequence.CompareTo(b.Sequence);
-        return descending ? -ascending : ascending;
     }
 
     /// <summary>Entries strictly after this position in the chosen order.</summary>

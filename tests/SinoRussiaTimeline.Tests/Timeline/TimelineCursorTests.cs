@@ -123,31 +123,4 @@ public sealed class TimelineCursorTests
             },
             iter: 2_000);
     }
-
-    [Fact]
-    public void Sorting_a_page_by_the_cursor_comparison_gives_the_order_the_SQL_pages_in()
-    {
-        // The page's rows arrive with their officials in one statement and are put in order by TimelineCursor.Compare;
-        // it must agree with the order by (InOrder, as above) and with the keyset predicate the next page starts after.
-        var entries = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 3]).Array[0, 12];
-
-        Gen.Select(entries, Gen.Bool).Sample(
-            (keys, descending) =>
-            {
-                var all = keys.Select((k, i) => Entry(k.Item1, k.Item1 + k.Item2, i + 1)).ToList();
-                var expected = InOrder(all, descending).Select(e => e.Sequence).ToList();
-
-                var sorted = all.OrderBy(e => e.Sequence % 3).ToList();
-                sorted.Sort((a, b) => TimelineCursor.Compare(TimelineCursor.After(a), TimelineCursor.After(b), descending));
-                sorted.Select(e => e.Sequence).ShouldBe(expected);
-
-                foreach (var a in all)
-                foreach (var b in all)
-                {
-                    var follows = TimelineCursor.After(a).Follows<TimelineEntry>(descending).Compile()(b);
-                    follows.ShouldBe(TimelineCursor.Compare(TimelineCursor.After(b), TimelineCursor.After(a), descending) > 0);
-                }
-            },
-            iter: 500);
-    }
 }
