@@ -1,8 +1,8 @@
 -- The database's own work for a write, with no service: make bench runs this through pgbench beside the service's
--- POST /api/visits (docs/performance.md, "Why the write target is beyond this machine"). One transaction stores the
--- rows of :batch visits (their streams, events, timeline entries and revisions) in the cheapest form there is, one
--- multi-row INSERT per table, into empty copies of the service's four tables with all their indexes and the events'
--- foreign key (schema bench_floor, made and dropped by scripts/bench.sh). Every copied row is the newest visit of the
+-- POST /api/visits (docs/performance.md, "Writes: the batch stored as the seed stores it, and what this machine
+-- allows"). One transaction stores the rows of :batch visits (their streams, events, timeline entries and revisions)
+-- in the cheapest form there is, one multi-row INSERT per table, into empty copies of the service's four tables with
+-- all their indexes and the events' foreign key (schema bench_floor, made and dropped by scripts/bench.sh). Every copied row is the newest visit of the
 -- store (bench_floor.template_*); only the ids change. Empty copies and identical rows only make PostgreSQL's work
 -- cheaper than in the service's store, so the rate this gives is an upper bound for the database's share.
 \set k :k + 1
