@@ -10,9 +10,10 @@ using SinoRussiaTimeline.Infrastructure;
 namespace SinoRussiaTimeline.Writes;
 
 /// <summary>
-/// Writes decided entries in bulk, one transaction per batch holding the batch's events, streams and both documents
-/// (<see cref="TimelineEntry"/> and <see cref="EntryRevision"/>): a crash or a failure leaves whole batches or nothing,
-/// never events without their views.
+/// Writes decided new entries in bulk, in the caller's transaction: the batch's events, streams and both documents
+/// (<see cref="TimelineEntry"/> and <see cref="EntryRevision"/>), so a crash or a failure leaves whole batches or nothing,
+/// never events without their views. The path of every new entry: the API's (<see cref="GroupCommit"/>) and the seed's;
+/// the rebuild writes its documents through <see cref="CopyAsync{T}"/>.
 /// <para>
 /// The events go through a session of a second, projection-free <see cref="DocumentStore"/> configured like the
 /// service's (<see cref="MartenSetup.ConfigureEventLog"/>), joined to the batch's transaction: the rows, metadata

@@ -189,7 +189,8 @@ public sealed partial class GroupCommit : IAsyncDisposable
         try
         {
             // The events through Marten's append, both views by COPY, in this transaction (Writes/BulkEntryWriter): a
-            // statement per table for the batch instead of an upsert per document (docs/performance.md, "Writes").
+            // COPY per view for the batch instead of an upsert per document (docs/performance.md, "Writes: the batch stored
+            // as the seed stores it, and what this machine allows").
             recorded = await _writer.AppendAsync(transaction, accepted.Select(a => a.Entry).ToList(), ct);
             await transaction.CommitAsync(ct);
         }
