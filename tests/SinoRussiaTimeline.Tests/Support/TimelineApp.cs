@@ -112,7 +112,16 @@ public class TimelineApp(TestDatabase database) : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (ObjectDisposedException e) when (e.StackTrace?.Contains("JasperFx.Events.Daemon.ProjectionCoordinatorBase") == true)
+        {
+            // A race inside JasperFx's daemon coordinator: stopped while it restarts after a lost connection (the outage
+            // tests cut them), it can touch its own CancellationTokenSource after disposing it. The host is stopped all the
+            // same and the class's tests have already passed or failed on their own; seen once in CI on 28 November.
+        }
         await database.DropSchemaAsync(Schema);
         GC.SuppressFinalize(this);
     }
