@@ -67,7 +67,6 @@ scripts/local-postgres.sh start >/dev/null
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_bench() { as_pg psql -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
 conn="Host=127.0.0.1;Port=$TIMELINE_PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=50"
-export CONN="$conn"  # for the commands run under /usr/bin/time below
 # CPU seconds PostgreSQL has used so far: its live processes, plus the backends that have exited (the postmaster reaps
 # them, so their time is in its cutime/cstime). The difference over a step is the database's share of that step.
 pg_cpu() {
@@ -90,6 +89,7 @@ for pid in os.listdir("/proc"):
 print(f"{total / tick:.1f}")
 PY
 }
+pg_cpu_since() { python3 -c "print(f'{$(pg_cpu) - $1:.1f}')"; }
 # The CPU seconds (user + system) of a command run under /usr/bin/time, read from the file it wrote.
 cpu_of() { awk '{ printf "%.1f", $1 + $2 }' "$1"; }
 loaded=$(psql_bench -d bench -c "select count(*) from timeline.mt_doc_timelineentry where id is not null" 2>/dev/null || echo 0)
@@ -112,6 +112,12 @@ dll=$bindir/SinoRussiaTimeline.dll
 # Run from the build's directory: that is the content root, where appsettings.json (log levels, JSON console) is read,
 # as in a deployment. From elsewhere the service would log every request at Information and measure the console.
 timeline() { (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll "$@"); }
+# The same under /usr/bin/time, which writes the verb's CPU seconds to the file given first (read with cpu_of).
+timeline_timed() {
+  local cpu_file=$1; shift
+  /usr/bin/time -f '%U %S' -o "$cpu_file" bash -c 'cd "$0" && ConnectionStrings__Timeline="$1" exec dotnet SinoRussiaTimeline.dll "${@:2}"' \
+    "$bindir" "$conn" "$@"
+}
 
 # Keys made by the service's own verb: an editor for writes, an auditor for the export. Only their hashes reach the service.
 field() { awk -v name="$1:" '$1 == name { print $2 }'; }
@@ -136,8 +142,7 @@ if [ "$reuse" = 0 ]; then
     cat "$work/ids-$first.txt" >>"$ids"; rm -f "$work/ids-$first.txt"
     started=$(date +%s.%N)
     pg_before=$(pg_cpu)
-    /usr/bin/time -f '%U %S' -o "$work/seed-$first.cpu" bash -c 'cd "$1" && shift && ConnectionStrings__Timeline="$CONN" exec dotnet SinoRussiaTimeline.dll "$@"' \
-      _ "$bindir" seed "$file" >"$work/seed-$first.log" 2>&1 &
+    timeline_timed "$work/seed-$first.cpu" seed "$file" >"$work/seed-$first.log" 2>&1 &
     seed_pid=$!
     # Progress: entries stored so far, read from the store while the verb runs.
     while kill -0 "$seed_pid" 2>/dev/null; do
@@ -159,7 +164,7 @@ PY
       # The seed verb's own validation of the file (every item as the API validates it, on both cores), for the bound below.
       validated_seconds=$(sed -n 's/^seed: file read in .* s, validated in \([0-9.]*\) s$/\1/p' "$work/seed-$first.log")
       import_validation_rate=$(python3 -c "print(f'{$count / max(0.001, float(\"${validated_seconds:-nan}\")):.1f}')")
-      import_detail="$count entries in $seconds s, process start included; CPU: the seed process $(cpu_of "$work/seed-$first.cpu") s, PostgreSQL $(python3 -c "print(f'{$(pg_cpu) - $pg_before:.1f}')") s"
+      import_detail="$count entries in $seconds s, process start included; CPU: the seed process $(cpu_of "$work/seed-$first.cpu") s, PostgreSQL $(pg_cpu_since "$pg_before") s"
     fi
     rm -f "$file"
     first=$(( first + count ))
@@ -339,18 +344,18 @@ SQL
   || { echo "No visit to copy for the write floor" >&2; exit 1; }
 cp scripts/bench-write-floor.sql "$work/write-floor.sql"
 [ "$(id -u)" = 0 ] && chown postgres "$work/write-floor.sql" 2>/dev/null || true
-for i in $(seq 1 "$runs"); do
-  as_pg "$pg_bin/pgbench" -n -M extended -c 2 -j 2 -T "$duration" -D k=0 -D run="r$i" -D batch="$floor_batch" -f "$work/write-floor.sql" \
-    -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres bench >"$work/write-floor-$i.pgbench" 2>&1
-done
-floor_rps=$(python3 -c "print(f'{$(report pgbench "$work"/write-floor-*.pgbench) * $floor_batch:.1f}')")
+# floor_rate NAME BATCH: entries per second stored by the floor script at BATCH per transaction (median of the runs).
+floor_rate() {
+  for i in $(seq 1 "$runs"); do
+    as_pg "$pg_bin/pgbench" -n -M extended -c 2 -j 2 -T "$duration" -D k=0 -D run="$1$i" -D batch="$2" -f "$work/write-floor.sql" \
+      -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres bench >"$work/$1-floor-$i.pgbench" 2>&1
+  done
+  python3 -c "print(f'{$(report pgbench "$work"/"$1"-floor-*.pgbench) * $2:.1f}')"
+}
+floor_rps=$(floor_rate write "$floor_batch")
 # The same rows at the seed's batch size (2,000 entries per transaction, SeedLoader.BatchSize), for the bulk import.
 import_batch=2000
-for i in $(seq 1 "$runs"); do
-  as_pg "$pg_bin/pgbench" -n -M extended -c 2 -j 2 -T "$duration" -D k=0 -D run="i$i" -D batch="$import_batch" -f "$work/write-floor.sql" \
-    -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres bench >"$work/import-floor-$i.pgbench" 2>&1
-done
-import_floor=$(python3 -c "print(f'{$(report pgbench "$work"/import-floor-*.pgbench) * $import_batch:.1f}')")
+import_floor=$(floor_rate import "$import_batch")
 psql_bench -d bench -c "set client_min_messages = warning" -c "drop schema bench_floor cascade"
 # Both parts need the same two cores, one after the other for each write: 1 / (1/refused + 1/floor).
 bound_rps=$(python3 -c "print(f'{1 / (1 / $refused_rps + 1 / $floor_rps):.1f}')")
@@ -394,9 +399,8 @@ if [ "${BENCH_REBUILD:-1}" = 1 ]; then
   step "Rebuild: every projection from the log (rebuild verb)"
   rebuild_started=$(date +%s.%N)
   pg_before=$(pg_cpu)
-  (/usr/bin/time -f '%U %S' -o "$work/rebuild.cpu" bash -c 'cd "$1" && ConnectionStrings__Timeline="$CONN" exec dotnet SinoRussiaTimeline.dll rebuild' _ "$bindir") \
-    >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log" >&2; exit 1; }
-  rebuild_cpu="CPU: the rebuild process $(cpu_of "$work/rebuild.cpu") s, PostgreSQL $(python3 -c "print(f'{$(pg_cpu) - $pg_before:.1f}')") s"
+  timeline_timed "$work/rebuild.cpu" rebuild >"$work/rebuild.log" 2>&1 || { cat "$work/rebuild.log" >&2; exit 1; }
+  rebuild_cpu="CPU: the rebuild process $(cpu_of "$work/rebuild.cpu") s, PostgreSQL $(pg_cpu_since "$pg_before") s"
   rebuild_seconds=$(python3 -c "import time; print(f'{time.time() - $rebuild_started:.1f}')")
   grep '^rebuild:' "$work/rebuild.log" || true
   # The target is 60 s for 1,000,000 events: judged at the same rate on a smaller log (a rate, not a fixed time).

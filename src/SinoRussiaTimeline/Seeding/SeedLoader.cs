@@ -165,8 +165,9 @@ public sealed class SeedLoader(
             // of the same file) skips what the other recorded instead of failing on it.
             var taken = await BatchLocks.LockSuppliedIdsAndFindTakenAsync(connection, transaction, schema,
                 batch.Select(d => d.Item.EntryId), ct);
-            var fresh = batch.Where(d => !taken.Contains(d.Item.EntryId)).Select(d => (d.Item.EntryId, d.State)).ToList();
-            await writer.AppendAsync(transaction, fresh, correlationId, "seed", ct);
+            var fresh = batch.Where(d => !taken.Contains(d.Item.EntryId))
+                .Select(d => new NewEntry(d.Item.EntryId, d.State, correlationId, "seed")).ToList();
+            await writer.AppendAsync(transaction, fresh, ct);
             added += fresh.Count;
             present += batch.Length - fresh.Count;
             await transaction.CommitAsync(ct);

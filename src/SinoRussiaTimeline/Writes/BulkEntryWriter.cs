@@ -43,18 +43,9 @@ public sealed class BulkEntryWriter : IDisposable
     }
 
     /// <summary>
-    /// Appends one stream per entry (its first event, <paramref name="entries"/>' state) and the entry's two documents,
-    /// inside <paramref name="transaction"/>; the caller commits. Every entry of the batch shares one correlation id and
-    /// recorder (the seed's). Returns the events as stored.
-    /// </summary>
-    public Task<IReadOnlyList<IEvent>> AppendAsync(
-        NpgsqlTransaction transaction, IReadOnlyCollection<(string EntryId, object State)> entries, string correlationId, string recordedBy,
-        CancellationToken ct) =>
-        AppendAsync(transaction, entries.Select(e => new NewEntry(e.EntryId, e.State, correlationId, recordedBy)).ToList(), ct);
-
-    /// <summary>
-    /// Appends one stream per entry and the entry's two documents inside <paramref name="transaction"/>, each event with
-    /// its own request's correlation id and recorder (a group commit's batch serves many requests); the caller commits.
+    /// Appends one stream per entry (its first event, the entry's state) and the entry's two documents inside
+    /// <paramref name="transaction"/>, each event with its entry's own correlation id and recorder (a group commit's batch
+    /// serves many requests; a seed batch has one of each); the caller commits.
     /// Returns the events as stored, in the order given.
     /// </summary>
     public async Task<IReadOnlyList<IEvent>> AppendAsync(NpgsqlTransaction transaction, IReadOnlyCollection<NewEntry> entries, CancellationToken ct)
