@@ -14,6 +14,7 @@
 #   BENCH_SMOKE=1    tiny sizes and 1 s runs: checks the harness end to end (make test runs it); results stay in
 #                    the work directory, docs are not touched, timings are never judged as failures
 #   BENCH_REBUILD=0  skip the rebuild (it replays every event: minutes at full size)
+#   BENCH_PUBLISH=0  run the plain build output instead of the ReadyToRun publish deploy/Dockerfile ships (the smoke's default)
 #   BENCH_CONFIGURATION (Release), BENCH_NO_BUILD=1 (use the existing build), BENCH_PG_DIR, BENCH_PG_PORT, BENCH_WORK
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -102,11 +103,25 @@ else
   rm -f "$work/loaded-entries"
 fi
 
-step "Build ($configuration)"
-if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
-  dotnet build src/SinoRussiaTimeline/SinoRussiaTimeline.csproj -c "$configuration" -nologo -v quiet
+# What is measured is what deploy/Dockerfile ships: a ReadyToRun publish (precompiled native code beside the IL, so a
+# start JIT-compiles little; docs/performance.md, "Cold start"). BENCH_PUBLISH=0 (the smoke's default, which reuses the
+# Debug build make test made) runs the plain build output instead.
+publish=${BENCH_PUBLISH:-$([ "$smoke" = 1 ] && echo 0 || echo 1)}
+if [ "$publish" = 1 ]; then
+  step "Publish ($configuration, ReadyToRun, as deploy/Dockerfile)"
+  bindir=$work/publish
+  if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+    rm -rf "$bindir"
+    dotnet publish src/SinoRussiaTimeline/SinoRussiaTimeline.csproj -c "$configuration" -o "$bindir" -nologo -v quiet \
+      -p:UseAppHost=false -r linux-x64 --self-contained false -p:PublishReadyToRun=true
+  fi
+else
+  step "Build ($configuration)"
+  if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+    dotnet build src/SinoRussiaTimeline/SinoRussiaTimeline.csproj -c "$configuration" -nologo -v quiet
+  fi
+  bindir=$here/src/SinoRussiaTimeline/bin/$configuration/net10.0
 fi
-bindir=$here/src/SinoRussiaTimeline/bin/$configuration/net10.0
 dll=$bindir/SinoRussiaTimeline.dll
 [ -f "$dll" ] || { echo "No build at $dll" >&2; exit 1; }
 # Run from the build's directory: that is the content root, where appsettings.json (log levels, JSON console) is read,
@@ -416,7 +431,7 @@ fi
   echo "machine=$(nproc) cores ($(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')), $(free -g | awk '/Mem:/ { print $2 }') GiB, shared with other sessions"
   echo "scale=$entries entries in the store, $corrections corrected after asOf, $([ "$reuse" = 1 ] && echo "store reused (no import timed)" || echo "bulk import of $slice entries")"
   echo "runs=$runs runs of $duration s per figure (medians), wrk -t2, pgbench -j 2, $cold_starts cold starts"
-  echo "software=.NET $(dotnet --version), PostgreSQL $(as_pg "$pg_bin/postgres" --version | awk '{ print $3 }') (fsync on, default settings), $configuration build"
+  echo "software=.NET $(dotnet --version), PostgreSQL $(as_pg "$pg_bin/postgres" --version | awk '{ print $3 }') (fsync on, default settings), $configuration $([ "$publish" = 1 ] && echo "ReadyToRun publish (as deploy/Dockerfile)" || echo build)"
 } >"$meta"
 
 step "Results"
