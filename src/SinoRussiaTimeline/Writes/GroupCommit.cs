@@ -23,10 +23,10 @@ public sealed class GroupCommitOptions
     public int MaxBatch { get; set; } = 128;
 
     /// <summary>
-    /// Transactions in flight at once. A batch spends most of its time waiting, not working: about eight round trips
-    /// to PostgreSQL and its commit's WAL flush (an fdatasync of about 2.5 ms on the bench machine's disk). With two
+    /// Transactions in flight at once. A batch spends much of its time waiting, not working: about eight round trips
+    /// to PostgreSQL and its commit's WAL flush (an fdatasync of about 2.4 ms on the bench machine's disk). With two
     /// writers the cores sat partly idle at 32 clients; four overlap those waits (PostgreSQL flushes concurrent commits
-    /// together) and stored about a fifth more visits per second on a million-entry store, for about a tenth more of
+    /// together) and stored about a fifth more visits per second on a million-entry store, for about 14% more of
     /// PostgreSQL's CPU per visit in smaller batches; eight cost more CPU for no further gain (docs/performance.md,
     /// "Writes: where a stored visit's time goes"). Batches of new entries lock no official and share no row, so more
     /// writers do not wait for each other (two batches meet only on the same supplied id).
