@@ -28,6 +28,7 @@ public static class WritesSetup
     public static IServiceCollection AddGroupCommit(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(GroupCommitOptions.Section).Get<GroupCommitOptions>() ?? new GroupCommitOptions());
+        services.AddSingleton<GroupCommitConnections>();
         services.AddSingleton<GroupCommit>();
         services.AddScoped<EntryRecorder>();
         return services;

@@ -23,10 +23,42 @@ public sealed class GroupCommitOptions
     public int MaxBatch { get; set; } = 128;
 
     /// <summary>
-    /// Transactions in flight at once. Two let one batch be decided and serialised while the previous one waits for the
-    /// database; more only add lock waits on a two-core machine.
+    /// Transactions in flight at once. A batch spends much of its time waiting, not working: about eight round trips
+    /// to PostgreSQL and its commit's WAL flush (an fdatasync of about 2.4 ms on the bench machine's disk). With two
+    /// writers the cores sat partly idle at 32 clients; four overlap those waits (PostgreSQL flushes concurrent commits
+    /// together) and stored about a fifth more visits per second on a million-entry store, for about 14% more of
+    /// PostgreSQL's CPU per visit in smaller batches; eight cost more CPU for no further gain (docs/performance.md,
+    /// "Writes: where a stored visit's time goes"). Batches of new entries lock no official and share no row, so more
+    /// writers do not wait for each other (two batches meet only on the same supplied id).
     /// </summary>
-    public int Writers { get; set; } = 2;
+    public int Writers { get; set; } = 4;
+}
+
+/// <summary>
+/// The group commit's writers' own connection pool, on the service's connection string, with Npgsql's automatic preparation
+/// on. A batch sends the same few statements every time (a row of <c>mt_events</c> and one of <c>mt_streams</c> per entry,
+/// the officials' lookup, the sequence allocation), and PostgreSQL parsed, analysed and planned each one afresh: about a
+/// fifth of its work for a stored visit (docs/performance.md, "Writes: where a stored visit's time goes"). Prepared once
+/// per connection, they are only bound and executed. The service's own pool keeps preparation off: the timeline page's
+/// generic plan is the wrong one (docs/performance.md, "One round trip per page"); no statement of a batch has a plan to
+/// get wrong (inserts, and lookups by primary key).
+/// </summary>
+public sealed class GroupCommitConnections : IAsyncDisposable
+{
+    public GroupCommitConnections(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(MartenSetup.ConnectionStringName)
+            ?? throw new InvalidOperationException($"No connection string: set ConnectionStrings:{MartenSetup.ConnectionStringName}.");
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "group-commit" };
+        // Room for every statement a batch sends; each is prepared at its second use on a connection.
+        builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        DataSource = builder.Build();
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }
 
 /// <summary>
@@ -57,18 +89,18 @@ public sealed partial class GroupCommit : IAsyncDisposable
 {
     private readonly IDocumentStore _store;
     private readonly BulkEntryWriter _writer;
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitConnections _connections;
     private readonly GroupCommitOptions _options;
     private readonly ILogger<GroupCommit> _logger;
     private readonly Channel<PendingRecording> _queue = Channel.CreateUnbounded<PendingRecording>();
     private readonly Lock _gate = new();
     private Task[]? _writers;
 
-    public GroupCommit(IDocumentStore store, BulkEntryWriter writer, NpgsqlDataSource dataSource, GroupCommitOptions options, ILogger<GroupCommit> logger)
+    public GroupCommit(IDocumentStore store, BulkEntryWriter writer, GroupCommitConnections connections, GroupCommitOptions options, ILogger<GroupCommit> logger)
     {
         _store = store;
         _writer = writer;
-        _dataSource = dataSource;
+        _connections = connections;
         _options = options;
         _logger = logger;
     }
@@ -137,15 +169,30 @@ public sealed partial class GroupCommit : IAsyncDisposable
         using var activity = Telemetry.Source.StartActivity("GroupCommit", ActivityKind.Internal, first?.Context ?? default,
             links: batch.Skip(1).Where(p => p.Activity is not null).Select(p => new ActivityLink(p.Activity!.Context)));
         activity?.SetTag("timeline.batch.size", batch.Count);
-        var ct = CancellationToken.None;
 
-        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await CommitOnNewConnectionAsync(batch, mayRetry: true);
+    }
+
+    private async Task CommitOnNewConnectionAsync(List<PendingRecording> batch, bool mayRetry)
+    {
+        var ct = CancellationToken.None;
+        await using var connection = await _connections.DataSource.OpenConnectionAsync(ct);
         try
         {
             await CommitOnAsync(connection, batch, ct);
         }
-        catch (Exception e) when (!DatabaseFaults.IsUnavailable(e)
-                                  && (connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State != System.Data.ConnectionState.Open))
+        catch (Exception e) when (mayRetry && Broke(connection) && !batch.Any(p => p.CommitBegan))
+        {
+            // The writers' pool is their own (GroupCommitConnections), so the outage handler that empties the service's
+            // pool does not empty it: a connection that sat idle while PostgreSQL went away and came back breaks at its
+            // first statement. Nothing of the batch had been sent for commit, so it is tried once more on a fresh
+            // connection; if PostgreSQL is still away, that attempt fails at once and its failure is every answer.
+            _connections.DataSource.Clear();
+            var waiting = batch.Where(p => !p.Answer.Task.IsCompleted).ToList();
+            LogBatchRetriedOnFreshConnection(_logger, waiting.Count, e);
+            if (waiting.Count > 0) await CommitOnNewConnectionAsync(waiting, mayRetry: false);
+        }
+        catch (Exception e) when (!DatabaseFaults.IsUnavailable(e) && Broke(connection))
         {
             // A connection that broke mid-batch (a crash, a restart) can surface as another error: "transaction is already
             // completed" from Marten's retry, a duplicate key from a statement sent twice. It is an outage all the same,
@@ -154,6 +201,9 @@ public sealed partial class GroupCommit : IAsyncDisposable
                 new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset));
         }
     }
+
+    private static bool Broke(NpgsqlConnection connection) =>
+        connection.FullState.HasFlag(System.Data.ConnectionState.Broken) || connection.State != System.Data.ConnectionState.Open;
 
     private async Task CommitOnAsync(NpgsqlConnection connection, List<PendingRecording> batch, CancellationToken ct)
     {
@@ -248,6 +298,9 @@ public sealed partial class GroupCommit : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A group commit of {Count} recordings failed; recording each alone")]
     private static partial void LogBatchRetried(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group commit of {Count} recordings lost its connection before its commit; trying once more on a fresh one")]
+    private static partial void LogBatchRetriedOnFreshConnection(ILogger logger, int count, Exception exception);
 }
 
 /// <summary>A recording waiting for its batch, with everything about its request that the batch needs.</summary>
@@ -261,8 +314,12 @@ internal abstract class PendingRecording(string entryId, bool idSupplied, string
 
     public TaskCompletionSource<EntryResponse> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The batch holding this recording has begun sending its writes: from here on a failure may hide a commit.</summary>
+    public bool CommitBegan { get; private set; }
+
     public void MarkCommitBegan()
     {
+        CommitBegan = true;
         if (progress is not null) progress.CommitBegan = true;
     }
 
