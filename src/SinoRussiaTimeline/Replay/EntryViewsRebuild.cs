@@ -3,17 +3,16 @@ using Marten;
 using Marten.Linq.MatchesSql;
 using Npgsql;
 using SinoRussiaTimeline.Entries;
-using SinoRussiaTimeline.Writes;
 
 namespace SinoRussiaTimeline.Replay;
 
 /// <summary>
 /// Rebuilds the entries' two views (<see cref="TimelineEntry"/>, <see cref="EntryRevision"/>) from the log, each in a
-/// transaction of its own on its own connection, written at the same time and committed together at the end: empties
-/// both tables, reads the entries' streams a page at a time in (stream, version) order, builds each stream's current
+/// transaction of its own on its own connection, written at the same time and committed together at the end: writes each
+/// into a fresh table that replaces the live one at the end (<see cref="FreshViewTable{T}"/>), reads the entries' streams a page at a time in (stream, version) order, builds each stream's current
 /// entry and every revision with the same pure builders the inline projections run (<see cref="EntryDocuments"/>; a
 /// revision's RecordedUntil is the stream's next event's timestamp, as the inline projection's patch sets it), and writes
-/// them with Marten's COPY loader. A failure rolls both transactions back and leaves the old views; readers keep reading
+/// them with Marten's COPY row writer. A failure rolls both transactions back and leaves the old views; readers keep reading
 /// the old views until the commits. Memory holds one page of streams, never the whole log. Marten's own rebuild of these
 /// two projections upserts one document per event through a plpgsql function (and patches the previous revision), which
 /// is what made it slow (docs/performance.md, "Bulk import and rebuild by COPY").
@@ -35,17 +34,14 @@ public static class EntryViewsRebuild
     {
         var schema = store.Options.DatabaseSchemaName;
         var entryStreamType = ((DocumentStore)store).Events.AggregateAliasFor(typeof(TimelineEntry));
-        var entries = store.Options.FindOrResolveDocumentType(typeof(TimelineEntry)).TableName.QualifiedName;
-        var revisions = store.Options.FindOrResolveDocumentType(typeof(EntryRevision)).TableName.QualifiedName;
 
-        // Each view is rewritten on a connection and transaction of its own, so PostgreSQL works on both at once: a single
-        // COPY keeps one backend, one core, busy (its per-row index upkeep is most of a rebuild) while the other core waits.
-        // Both commit only once both are written, one right after the other; a failure before that rolls both back and
-        // leaves the old views. (Between the two commits, a few milliseconds, a reader can see new entries beside the old
-        // revisions: a rebuild runs while no one writes, and both are rebuilt from the same log.)
-        await using var entriesWriter = await ViewWriter.BeginAsync(dataSource, entries, ct);
-        await using var revisionsWriter = await ViewWriter.BeginAsync(dataSource, revisions, ct);
-        await Task.WhenAll(entriesWriter.EmptyAsync(ct), revisionsWriter.EmptyAsync(ct));
+        // Each view is written into a fresh table of its own (FreshViewTable), on a connection and transaction of its own,
+        // so PostgreSQL works on both at once. Both commit only once both are written, indexed and swapped in, one right
+        // after the other; a failure before that rolls both back and leaves the old views. (Between the two commits, a few
+        // milliseconds, a reader can see new entries beside the old revisions: a rebuild runs while no one writes, and
+        // both are rebuilt from the same log.)
+        await using var entriesTable = await FreshViewTable.BeginAsync<TimelineEntry>(store, dataSource, ct);
+        await using var revisionsTable = await FreshViewTable.BeginAsync<EntryRevision>(store, dataSource, ct);
 
         long events = 0;
         string? after = null;
@@ -61,9 +57,7 @@ public static class EntryViewsRebuild
                 after = page[^1].StreamKey;
                 next = ReadPageAsync(store, dataSource, schema, entryStreamType, after, streamsPerPage, ct);
                 var (current, history) = Build(page);
-                await Task.WhenAll(
-                    BulkEntryWriter.CopyAsync(store, entriesWriter.Connection, current, ct),
-                    BulkEntryWriter.CopyAsync(store, revisionsWriter.Connection, history, ct));
+                await Task.WhenAll(entriesTable.CopyAsync(current, ct), revisionsTable.CopyAsync(history, ct));
                 events += page.Count;
             }
         }
@@ -73,45 +67,20 @@ public static class EntryViewsRebuild
             try { await next; } catch { /* the first failure is rethrown below */ }
             throw;
         }
+        // Each index built once over every row, both tables at once (an index build is one backend's work).
+        await Task.WhenAll(entriesTable.BuildIndexesAsync(ct), revisionsTable.BuildIndexesAsync(ct));
         // Marten's daemon, once it has rebuilt an inline projection, keeps no progression row for it (BulkPathTests checks
         // this); a row left by an interrupted daemon rebuild would claim a position these views no longer reflect. Such
         // rows go, in the entries' transaction, so Marten's bookkeeping is what its own completed rebuild leaves.
-        await using (var progress = new NpgsqlCommand($"delete from {schema}.mt_event_progression where name = any($1)", entriesWriter.Connection, entriesWriter.Transaction))
+        await using (var progress = new NpgsqlCommand($"delete from {schema}.mt_event_progression where name = any($1)", entriesTable.Connection, entriesTable.Transaction))
         {
             progress.Parameters.Add(new NpgsqlParameter { Value = ProgressionNames });
             await progress.ExecuteNonQueryAsync(ct);
         }
-        await entriesWriter.Transaction.CommitAsync(ct);
-        await revisionsWriter.Transaction.CommitAsync(ct);
+        await Task.WhenAll(entriesTable.SwapAsync(ct), revisionsTable.SwapAsync(ct));
+        await entriesTable.Transaction.CommitAsync(ct);
+        await revisionsTable.Transaction.CommitAsync(ct);
         return events;
-    }
-
-    /// <summary>One view's connection and transaction for a rebuild; disposing rolls back what was not committed.</summary>
-    private sealed class ViewWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, string table) : IAsyncDisposable
-    {
-        public NpgsqlConnection Connection { get; } = connection;
-        public NpgsqlTransaction Transaction { get; } = transaction;
-
-        public static async Task<ViewWriter> BeginAsync(NpgsqlDataSource dataSource, string table, CancellationToken ct)
-        {
-            var connection = await dataSource.OpenConnectionAsync(ct);
-            return new ViewWriter(connection, await connection.BeginTransactionAsync(ct), table);
-        }
-
-        // DELETE, not TRUNCATE: TRUNCATE would lock readers out of the view until the commit; DELETE lets them read the
-        // old view meanwhile. No command timeout: over a million entries the DELETE alone outlasts Npgsql's default
-        // (the bench's rebuild failed on it), and a rebuild is as long as the log.
-        public async Task EmptyAsync(CancellationToken ct)
-        {
-            await using var empty = new NpgsqlCommand($"delete from {table}", Connection, Transaction) { CommandTimeout = 0 };
-            await empty.ExecuteNonQueryAsync(ct);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
     }
 
     /// <summary>

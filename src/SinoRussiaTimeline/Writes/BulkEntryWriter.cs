@@ -13,7 +13,7 @@ namespace SinoRussiaTimeline.Writes;
 /// Writes decided new entries in bulk, in the caller's transaction: the batch's events, streams and both documents
 /// (<see cref="TimelineEntry"/> and <see cref="EntryRevision"/>), so a crash or a failure leaves whole batches or nothing,
 /// never events without their views. The path of every new entry: the API's (<see cref="GroupCommit"/>) and the seed's;
-/// the rebuild writes its documents through <see cref="CopyAsync{T}"/>.
+/// the rebuild writes its documents into fresh tables with the same loaders' row writer (Replay/FreshViewTable.cs).
 /// <para>
 /// The events go through a session of a second, projection-free <see cref="DocumentStore"/> configured like the
 /// service's (<see cref="MartenSetup.ConfigureEventLog"/>), joined to the batch's transaction: the rows, metadata
@@ -75,7 +75,7 @@ public sealed class BulkEntryWriter : IDisposable
     /// <summary>
     /// Writes documents with Marten's COPY loader for their type (the columns, duplicated fields and metadata it writes for
     /// any document), on <paramref name="connection"/> and in its transaction. Inserts only: a row already there fails the
-    /// COPY, and with it the transaction. The seed's batches and the rebuild both write through here.
+    /// COPY, and with it the transaction. The seed's batches write through here.
     /// </summary>
     public static Task CopyAsync<T>(IDocumentStore store, NpgsqlConnection connection, IEnumerable<T> documents, CancellationToken ct) where T : notnull
     {
