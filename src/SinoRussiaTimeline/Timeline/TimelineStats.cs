@@ -25,20 +25,19 @@ public sealed class GetTimelineStatsHandler(IQuerySession session) : IQueryHandl
     public async ValueTask<TimelineStats> Handle(GetTimelineStats query, CancellationToken cancellationToken)
     {
         var timeline = await TimelineQuery.PrepareAsync(session, query, cancellationToken);
-        var rows = await timeline.StartsAndKindsAsync(cancellationToken);
-        return Count(rows);
+        return Tally(await timeline.CountByYearAndKindAsync(cancellationToken));
     }
 
-    /// <summary>Groups (start, kind) pairs into per-year counts, oldest year first.</summary>
-    public static TimelineStats Count(IReadOnlyList<(DateOnly Start, EntryKind Kind)> rows) => new(
-        rows.Count,
-        rows.GroupBy(r => r.Start.Year)
+    /// <summary>Puts (year, kind, count) rows together as per-year counts, oldest year first.</summary>
+    public static TimelineStats Tally(IReadOnlyList<(int Year, EntryKind Kind, int Count)> counts) => new(
+        counts.Sum(c => c.Count),
+        counts.GroupBy(c => c.Year)
             .OrderBy(g => g.Key)
             .Select(g => new YearCounts(
                 g.Key,
-                g.Count(r => r.Kind == EntryKind.Visit),
-                g.Count(r => r.Kind == EntryKind.ArmsDelivery),
-                g.Count(r => r.Kind == EntryKind.JointStatement)))
+                g.Where(c => c.Kind == EntryKind.Visit).Sum(c => c.Count),
+                g.Where(c => c.Kind == EntryKind.ArmsDelivery).Sum(c => c.Count),
+                g.Where(c => c.Kind == EntryKind.JointStatement).Sum(c => c.Count)))
             .ToList());
 }
 

@@ -45,7 +45,7 @@ public sealed class GroupCommitOptions
 /// </summary>
 public sealed class GroupCommitConnections : IAsyncDisposable
 {
-    public GroupCommitConnections(IConfiguration configuration)
+    public GroupCommitConnections(IConfiguration configuration, GroupCommitOptions options)
     {
         var connectionString = configuration.GetConnectionString(MartenSetup.ConnectionStringName)
             ?? throw new InvalidOperationException($"No connection string: set ConnectionStrings:{MartenSetup.ConnectionStringName}.");
@@ -53,8 +53,18 @@ public sealed class GroupCommitConnections : IAsyncDisposable
         // Room for every statement a batch sends; each is prepared at its second use on a connection.
         builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        // Bounded by the writers, not by the connection string's Maximum Pool Size (that one sizes the service's own pool):
+        // a node opens at most that many more connections, which the database's max_connections must allow for
+        // (docs/deployment.md, "Connection pool sizing").
+        builder.ConnectionStringBuilder.MaxPoolSize = MaxConnections(options);
         DataSource = builder.Build();
     }
+
+    /// <summary>
+    /// The writers' pool's size: a connection per writer, and one more each for the retry of a batch whose connection went
+    /// stale, which opens its fresh connection while the stale one is still held.
+    /// </summary>
+    public static int MaxConnections(GroupCommitOptions options) => 2 * options.Writers;
 
     public NpgsqlDataSource DataSource { get; }
 

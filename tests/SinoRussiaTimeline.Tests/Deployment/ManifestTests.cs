@@ -334,12 +334,14 @@ public sealed partial class ManifestTests
             .Select(d => Child(d.Root, "stringData") as YamlMappingNode)
             .Select(values => Optional(values, "connection-string"))
             .Single(v => v is not null)!;
-        var poolSize = int.Parse(PoolSize().Match(connectionString).Groups[1].Value, CultureInfo.InvariantCulture);
+        // Each pod: the service's pool (the connection string's Maximum Pool Size) and the group commit writers' own.
+        var poolSize = int.Parse(PoolSize().Match(connectionString).Groups[1].Value, CultureInfo.InvariantCulture)
+            + SinoRussiaTimeline.Writes.GroupCommitConnections.MaxConnections(new SinoRussiaTimeline.Writes.GroupCommitOptions());
         foreach (var autoscaler in Kubernetes().Where(d => d.Kind == "HorizontalPodAutoscaler"))
         {
             var maxReplicas = int.Parse(Scalar(autoscaler.Root, "spec", "maxReplicas"), CultureInfo.InvariantCulture);
             // One more pod during a rolling update (maxSurge 1).
-            ((maxReplicas + 1) * poolSize).ShouldBeLessThanOrEqualTo(maxConnections, "Maximum Pool Size x pods must stay under max_connections");
+            ((maxReplicas + 1) * poolSize).ShouldBeLessThanOrEqualTo(maxConnections, "(Maximum Pool Size + the writers' pool) x pods must stay under max_connections");
         }
     }
 

@@ -38,6 +38,29 @@ public sealed class TimelineStatsTests(TimelineApp app) : IClassFixture<Timeline
     }
 
     [Fact]
+    public async Task Counts_as_of_an_instant_are_those_of_the_entries_then_and_a_name_search_counts_what_the_timeline_lists()
+    {
+        var given = new Given(_editor);
+        var official = await given.OfficialAsync("Stats Envoy Ulyanovsky", "CN");
+        var visit = await given.VisitAsync(official, "RU", "2011-04");
+        await given.JointStatementAsync(["CN", "RU"], "2011-06-15", [official]);
+        var instant = await RecordedInstant.BetweenWritesAsync();
+        await _editor.CorrectedAsync(visit, new { date = "2019-09" }, "The visit was in 2019.");
+
+        var then = await _reader.GetOkJsonAsync($"/api/timeline/stats?officialId={official}&asOf={RecordedInstant.Query(instant)}");
+        Years(then).ShouldBe([(2011, 1, 0, 1)]);
+        var now = await _reader.GetOkJsonAsync($"/api/timeline/stats?officialId={official}");
+        Years(now).ShouldBe([(2011, 0, 0, 1), (2019, 1, 0, 0)]);
+        now.GetProperty("total").GetInt32().ShouldBe(2);
+
+        // Text matches the official's name, as on the timeline.
+        var named = await _reader.GetOkJsonAsync("/api/timeline/stats?q=ulyanovsky");
+        var listed = await _reader.GetOkJsonAsync("/api/timeline?q=ulyanovsky&limit=500");
+        named.GetProperty("total").GetInt32().ShouldBe(listed.GetProperty("items").GetArrayLength());
+        Years(named).ShouldBe([(2011, 0, 0, 1), (2019, 1, 0, 0)]);
+    }
+
+    [Fact]
     public async Task Bad_filters_are_refused_with_the_fields_named_as_the_timeline_does()
     {
         var response = await _reader.GetAsync("/api/timeline/stats?kinds=parade&from=someday", TestContext.Current.CancellationToken);
