@@ -15,11 +15,15 @@ public static class MartenSetup
 {
     public const string ConnectionStringName = "Timeline";
 
+    /// <summary>The service's connection string, as configured (with the fail-fast defaults Resilience adds); refused when missing.</summary>
+    public static string ConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? throw new InvalidOperationException(
+            $"No connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName}); `make run` starts a local PostgreSQL and sets it for you.");
+
     public static IServiceCollection AddTimelineStore(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
-                $"No connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName}); `make run` starts a local PostgreSQL and sets it for you.");
+        var connectionString = ConnectionString(configuration);
         var schema = configuration["Timeline:Schema"] ?? "timeline";
         var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
         var auditLog = new AuditLog(dataSource, schema);

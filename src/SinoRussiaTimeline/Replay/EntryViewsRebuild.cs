@@ -9,13 +9,14 @@ namespace SinoRussiaTimeline.Replay;
 /// <summary>
 /// Rebuilds the entries' two views (<see cref="TimelineEntry"/>, <see cref="EntryRevision"/>) from the log, each in a
 /// transaction of its own on its own connection, written at the same time and committed together at the end: writes each
-/// into a fresh table that replaces the live one at the end (<see cref="FreshViewTable{T}"/>), reads the entries' streams a page at a time in (stream, version) order, builds each stream's current
-/// entry and every revision with the same pure builders the inline projections run (<see cref="EntryDocuments"/>; a
-/// revision's RecordedUntil is the stream's next event's timestamp, as the inline projection's patch sets it), and writes
-/// them with Marten's COPY row writer. A failure rolls both transactions back and leaves the old views; readers keep reading
-/// the old views until the commits. Memory holds one page of streams, never the whole log. Marten's own rebuild of these
-/// two projections upserts one document per event through a plpgsql function (and patches the previous revision), which
-/// is what made it slow (docs/performance.md, "Bulk import and rebuild by COPY").
+/// into a fresh table that replaces the live one at the end (<see cref="FreshViewTable{T}"/>), reads the entries' streams
+/// a page at a time in (stream, version) order, builds each stream's current entry and every revision with the same pure
+/// builders the inline projections run (<see cref="EntryDocuments"/>; a revision's RecordedUntil is the stream's next
+/// event's timestamp, as the inline projection's patch sets it), and writes them with Marten's COPY row writer. A failure
+/// rolls both transactions back and leaves the old views; readers keep reading the old views until the commits. Memory
+/// holds one page of streams, never the whole log. Marten's own rebuild of these two projections upserts one document per
+/// event through a plpgsql function (and patches the previous revision), which is what made it slow (docs/performance.md,
+/// "Bulk import and rebuild by COPY").
 /// </summary>
 public static class EntryViewsRebuild
 {

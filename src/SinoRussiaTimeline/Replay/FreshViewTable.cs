@@ -1,9 +1,8 @@
-using JasperFx;
 using Marten;
 using Marten.Internal.CodeGeneration;
-using Marten.Internal.Storage;
 using Marten.Storage;
 using Npgsql;
+using SinoRussiaTimeline.Writes;
 
 namespace SinoRussiaTimeline.Replay;
 
@@ -40,11 +39,10 @@ public sealed class FreshViewTable<T> : IAsyncDisposable where T : notnull
     {
         _connection = connection;
         _transaction = transaction;
-        var database = store.Storage.Database;
-        var provider = (MartenDocumentProvider<T>)database.Providers.StorageFor<T>();
-        _loader = provider.BulkLoader as BulkLoader<T, string>
+        var (loader, tenant) = BulkEntryWriter.CopyLoaderFor<T>(store);
+        _loader = loader as BulkLoader<T, string>
             ?? throw new InvalidOperationException($"Marten's COPY loader for {typeof(T).Name} is not a BulkLoader<{typeof(T).Name}, string>: the rebuild writes rows through it.");
-        _tenant = new Tenant(StorageConstants.DefaultTenantId, database);
+        _tenant = tenant;
         _serializer = store.Options.Serializer();
         var table = store.Options.FindOrResolveDocumentType(typeof(T)).TableName;
         _schema = table.Schema;

@@ -177,8 +177,8 @@ public sealed class TimelineQuery
     /// How many matching entries start (earliest possible day) in each year, by kind, counted by PostgreSQL: the query is
     /// the timeline's own (Marten's translation of the same filters, over the current entries or the revisions valid at
     /// asOf), with its select list replaced by the year, the kind and a count, grouped. Reading every matching entry's start
-    /// and kind into the service to count them took 6.7 s and a million rows over the wire for an unfiltered chart over
-    /// a million entries (docs/performance.md, "The chart's counts").
+    /// and kind into the service to count them took seconds, a million rows over the wire and the service's memory past
+    /// 300 MB for an unfiltered chart over a million entries (docs/performance.md, "The chart's counts").
     /// </summary>
     public async Task<IReadOnlyList<(int Year, EntryKind Kind, int Count)>> CountByYearAndKindAsync(CancellationToken ct)
     {
@@ -220,7 +220,7 @@ public sealed class TimelineQuery
     // with Marten's own serializer, so the documents are the ones ToListAsync gave. ToListAsync deserializes each
     // document with DeserializeAsync over a stream, System.Text.Json's resumable path; the row is already in memory
     // (Npgsql buffers a whole row outside sequential access), and the serializer's synchronous read of it costs less
-    // (docs/performance.md, "Reading the page's documents").
+    // (docs/performance.md, "The page's CPU, split").
     private async Task<List<T>> ReadDocumentsAsync<T>(IQueryable<T> page, CancellationToken ct) where T : TimelineEntry
     {
         var command = page.ToCommand(FetchType.FetchMany);

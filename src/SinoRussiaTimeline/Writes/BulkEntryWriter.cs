@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Internal.Storage;
+using Marten.Schema.BulkLoading;
 using Marten.Storage;
 using Npgsql;
 using SinoRussiaTimeline.Entries;
@@ -79,9 +80,19 @@ public sealed class BulkEntryWriter : IDisposable
     /// </summary>
     public static Task CopyAsync<T>(IDocumentStore store, NpgsqlConnection connection, IEnumerable<T> documents, CancellationToken ct) where T : notnull
     {
+        var (loader, tenant) = CopyLoaderFor<T>(store);
+        return loader.LoadAsync(tenant, store.Options.Serializer(), connection, documents, ct);
+    }
+
+    /// <summary>
+    /// Marten's COPY loader for a document type and the default tenant it writes for: the seed's batches load through it,
+    /// the rebuild writes its fresh tables with its row writer (Replay/FreshViewTable.cs).
+    /// </summary>
+    public static (IBulkLoader<T> Loader, Tenant Tenant) CopyLoaderFor<T>(IDocumentStore store) where T : notnull
+    {
         var database = store.Storage.Database;
         var provider = (MartenDocumentProvider<T>)database.Providers.StorageFor<T>();
-        return provider.BulkLoader.LoadAsync(new Tenant(StorageConstants.DefaultTenantId, database), store.Options.Serializer(), connection, documents, ct);
+        return (provider.BulkLoader, new Tenant(StorageConstants.DefaultTenantId, database));
     }
 
     public void Dispose()

@@ -47,9 +47,7 @@ public sealed class GroupCommitConnections : IAsyncDisposable
 {
     public GroupCommitConnections(IConfiguration configuration, GroupCommitOptions options)
     {
-        var connectionString = configuration.GetConnectionString(MartenSetup.ConnectionStringName)
-            ?? throw new InvalidOperationException($"No connection string: set ConnectionStrings:{MartenSetup.ConnectionStringName}.");
-        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "group-commit" };
+        var builder = new NpgsqlDataSourceBuilder(MartenSetup.ConnectionString(configuration)) { Name = "group-commit" };
         // Room for every statement a batch sends; each is prepared at its second use on a connection.
         builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using SinoRussiaTimeline.Writes;
 using YamlDotNet.RepresentationModel;
 
 namespace SinoRussiaTimeline.Tests.Deployment;
@@ -336,7 +337,7 @@ public sealed partial class ManifestTests
             .Single(v => v is not null)!;
         // Each pod: the service's pool (the connection string's Maximum Pool Size) and the group commit writers' own.
         var poolSize = int.Parse(PoolSize().Match(connectionString).Groups[1].Value, CultureInfo.InvariantCulture)
-            + SinoRussiaTimeline.Writes.GroupCommitConnections.MaxConnections(new SinoRussiaTimeline.Writes.GroupCommitOptions());
+            + GroupCommitConnections.MaxConnections(new GroupCommitOptions());
         foreach (var autoscaler in Kubernetes().Where(d => d.Kind == "HorizontalPodAutoscaler"))
         {
             var maxReplicas = int.Parse(Scalar(autoscaler.Root, "spec", "maxReplicas"), CultureInfo.InvariantCulture);
