@@ -35,7 +35,8 @@ configuration=${BENCH_CONFIGURATION:-Release}
 kind=$([ "$smoke" = 1 ] && echo bench-smoke || echo bench)
 work=${BENCH_WORK:-/tmp/sinorussiatimeline-$kind-$key}
 export TIMELINE_PG_DIR=${BENCH_PG_DIR:-/tmp/sinorussiatimeline-$kind-pg-$key}
-export TIMELINE_PG_PORT=${BENCH_PG_PORT:-$(( ($([ "$smoke" = 1 ] && echo 57000 || echo 56000)) + 16#${key:0:3} % 1000 ))}
+# Below Linux's ephemeral range (32768-60999), like scripts/local-postgres.sh, so no outgoing connection holds the port.
+export TIMELINE_PG_PORT=${BENCH_PG_PORT:-$(( ($([ "$smoke" = 1 ] && echo 26000 || echo 25000)) + 16#${key:0:3} % 1000 ))}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$work"
 rm -f "$work"/*.wrk "$work"/*.pgbench "$work"/rows.tsv "$work"/meta.txt
@@ -63,8 +64,11 @@ fi
 pg_bin=/usr/lib/postgresql/15/bin
 echo "wrk: $(command -v wrk); pgbench: $pg_bin/pgbench"
 
-step "PostgreSQL (private bench cluster, port $TIMELINE_PG_PORT)"
-scripts/local-postgres.sh start >/dev/null
+step "PostgreSQL (private bench cluster)"
+# A cluster kept running (BENCH_KEEP_DB) is reached on the port it was started with.
+TIMELINE_PG_PORT=$(scripts/local-postgres.sh start | sed -n 's/.*;Port=\([0-9]*\);.*/\1/p')
+[ -n "$TIMELINE_PG_PORT" ] || { echo "The bench's PostgreSQL did not start." >&2; exit 1; }
+echo "port $TIMELINE_PG_PORT, data in $TIMELINE_PG_DIR"
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql_bench() { as_pg psql -h 127.0.0.1 -p "$TIMELINE_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
 conn="Host=127.0.0.1;Port=$TIMELINE_PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=50"

@@ -21,9 +21,11 @@ ConnectionStrings__Timeline="Host=127.0.0.1;Database=unused" \
 # No telemetry and no update check: the lint talks to nothing.
 output=$(REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
   "$tools/node_modules/.bin/redocly" lint "$document" --config redocly.yaml 2>&1) && status=0 || status=$?
-printf '%s\n' "$output"
+# Redocly's whole output only when the lint fails: on a pass it is mostly a boxed notice about Node.js versions, which
+# pushed the test command's last lines (the ones CI shows) out of view.
 if [ "$status" -ne 0 ] || grep -qE 'You have [0-9]+ warnings?' <<<"$output"; then
+  printf '%s\n' "$output"
   echo "OpenAPI lint: failed ($document against redocly.yaml)."
   exit 1
 fi
-echo "OpenAPI lint: passed."
+echo "OpenAPI lint: passed ($(grep -m1 -oE 'validated in [0-9]+ ?ms' <<<"$output" || echo validated))."

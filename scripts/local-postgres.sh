@@ -8,7 +8,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 key=$(printf '%s' "$here" | sha1sum | cut -c1-10)
 dir="${TIMELINE_PG_DIR:-/tmp/sinorussiatimeline-pg-$key}"
-port="${TIMELINE_PG_PORT:-$((54000 + 16#${key:0:3} % 1000))}"
+# Below 32768, outside Linux's ephemeral range (32768-60999): a port in that range can be taken at any moment by some
+# outgoing connection or a test server bound to port 0, and the cluster would fail to start ("Address already in use").
+port="${TIMELINE_PG_PORT:-$((24000 + 16#${key:0:3} % 1000))}"
 bin=/usr/lib/postgresql/15/bin
 
 as_pg() {
@@ -23,9 +25,15 @@ ensure_binaries() {
   fi
 }
 
+running() { [ -f "$dir/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; }
+
+# A running cluster is reached on the port it was started with (line 4 of postmaster.pid), which an older version of
+# this script or another TIMELINE_PG_PORT may have chosen.
+if running; then port=$(sed -n 4p "$dir/postmaster.pid"); fi
+
 url() { echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=timeline;Maximum Pool Size=50"; }
 
-running() { [ -f "$dir/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; }
+port_taken() { python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null && return 1 || return 0; }
 
 start() {
   ensure_binaries
@@ -37,6 +45,10 @@ start() {
       || { cat "$dir.initdb.log" >&2; exit 1; }
   fi
   if ! running; then
+    if port_taken; then
+      echo "Port $port on 127.0.0.1 is taken by another program: set TIMELINE_PG_PORT to a free port." >&2
+      exit 1
+    fi
     as_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=${TIMELINE_PG_FSYNC:-on}" start >&2
   fi

@@ -86,5 +86,19 @@ else
 fi
 rm -f "$smoke_log"
 
+# The failed tests' names and first lines again, last, so a log read from its end (CI shows its tail) names them.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if result.get("outcome") in ("Passed", "NotExecuted", "Inconclusive"):
+            continue
+        message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+        lines = (message.text or "").strip().splitlines() if message is not None else []
+        print(f"FAILED {result.get('testName')} ({result.get('outcome')}, {result.get('duration')})")
+        for line in lines[:6]:
+            print("    " + line[:300])
+PY
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

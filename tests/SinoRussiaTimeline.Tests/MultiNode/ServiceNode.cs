@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using SinoRussiaTimeline.Health;
 using SinoRussiaTimeline.Security;
@@ -36,7 +35,7 @@ internal sealed class ServiceNode : IDisposable
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "SinoRussiaTimeline.dll");
         File.Exists(dll).ShouldBeTrue($"the app is built beside the tests: {dll}");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -142,12 +141,5 @@ internal sealed class ServiceNode : IDisposable
             // Already gone.
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,13 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace SinoRussiaTimeline.Tests.Support;
 
 /// <summary>
-/// A PostgreSQL cluster of the test's own, under /tmp, on a free port of 127.0.0.1, which the test may crash
-/// (<c>pg_ctl -m immediate stop</c>) and start again without disturbing any other test. As root the server runs as the
-/// <c>postgres</c> OS user, as scripts/local-postgres.sh does.
+/// A PostgreSQL cluster of the test's own, under /tmp, on a free port of 127.0.0.1 (<see cref="LoopbackPort"/>), which
+/// the test may crash (<c>pg_ctl -m immediate stop</c>) and start again without disturbing any other test. As root the
+/// server runs as the <c>postgres</c> OS user, as scripts/local-postgres.sh does.
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
@@ -31,7 +29,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     {
         var dir = Path.Combine("/tmp", "sinorussiatimeline-fault-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(dir);
-        var cluster = new PrivatePostgres(bin, dir, FreePort());
+        var cluster = new PrivatePostgres(bin, dir, LoopbackPort.Free());
         if (cluster._asRoot) await RunAsync("chown", ["postgres:postgres", dir], ct);
         await cluster.PgAsync("initdb", ["-D", dir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], ct);
         await cluster.StartAsync(ct);
@@ -73,12 +71,5 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await process.WaitForExitAsync(ct);
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
