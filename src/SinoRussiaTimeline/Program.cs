@@ -33,7 +33,7 @@ if (verb == "new-key") return NewKeyCommand.Run(args[1..], Console.Out, Console.
 var builder = WebApplication.CreateBuilder(verb == "serve" ? args : args[1..].Where(a => a.StartsWith('-')).ToArray());
 
 // Before the store (it sets fail-fast connection defaults) and the exception handler (a database outage answers 503).
-builder.AddTimelineResilience().AddTimelineProtection().AddTimelineTelemetry();
+builder.AddTimelineResilience().AddTimelineProtection().AddTimelineForwardedHeaders().AddTimelineTelemetry();
 builder.Services.AddSingleton<TimeProvider>(RecordedClock.Instance);
 builder.Services.AddScoped<CorrelationContext>();
 if (verb is "seed" or "rebuild" && builder.Configuration.GetConnectionString(MartenSetup.ConnectionStringName) is { } batchConnection)
@@ -104,6 +104,7 @@ if (verb is not ("serve" or "openapi"))
     return 2;
 }
 
+app.UseTimelineForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCorrelationIds();

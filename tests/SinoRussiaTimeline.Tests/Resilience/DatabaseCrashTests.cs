@@ -4,8 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SinoRussiaTimeline.Audit;
@@ -13,40 +11,16 @@ using SinoRussiaTimeline.Tests.Support;
 
 namespace SinoRussiaTimeline.Tests.Resilience;
 
-/// <summary>The real service on Kestrel, on a free port of 127.0.0.1, in front of a PostgreSQL cluster of the test's own.</summary>
-public sealed class CrashTestApp : TimelineApp
+/// <summary>The real service on a real socket (<see cref="SocketTimelineApp"/>), in front of a PostgreSQL cluster of the test's own.</summary>
+public sealed class CrashTestApp(TestDatabase database, string connectionString) : SocketTimelineApp(database)
 {
-    private readonly string _connectionString;
-
-    public CrashTestApp(TestDatabase database, string connectionString) : base(database)
-    {
-        _connectionString = connectionString;
-        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Timeline", _connectionString);
+        builder.UseSetting("ConnectionStrings:Timeline", connectionString);
         builder.UseSetting("Timeline:Database:RetryAfterSeconds", "1");
         // The outage is deliberate: keep its expected errors (one per failed request and daemon retry) out of the test output.
         builder.UseSetting("Logging:LogLevel:Default", "Critical");
-    }
-
-    public override ValueTask InitializeAsync()
-    {
-        StartServer();
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>A client of the real socket, configured as every test client is (<see cref="TimelineApp"/>'s client settings).</summary>
-    public HttpClient CreateSocketClient()
-    {
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        ConfigureClient(client);
-        client.BaseAddress = new Uri(address);
-        return client;
     }
 }
 
