@@ -24,11 +24,8 @@ public sealed record TimelineExport(TimelineFilters Filters, IAsyncEnumerable<En
 
 public sealed class ExportTimelineHandler(IQuerySession session) : IQueryHandler<ExportTimeline, TimelineExport>
 {
-    public async ValueTask<TimelineExport> Handle(ExportTimeline query, CancellationToken cancellationToken)
-    {
-        var timeline = await TimelineQuery.PrepareAsync(session, query, cancellationToken);
-        return new TimelineExport(query, timeline.AllAsync(ct: cancellationToken));
-    }
+    public ValueTask<TimelineExport> Handle(ExportTimeline query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new TimelineExport(query, TimelineQuery.Prepare(session, query).AllAsync(ct: cancellationToken)));
 }
 
 /// <summary>How every export words an entry's parts in plain text, so a CSV cell and a calendar note read alike.</summary>

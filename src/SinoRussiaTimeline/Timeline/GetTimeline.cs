@@ -110,7 +110,7 @@ public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<Ge
 {
     public async ValueTask<TimelinePage> Handle(GetTimeline query, CancellationToken cancellationToken)
     {
-        var timeline = await TimelineQuery.PrepareAsync(session, query, cancellationToken);
+        var timeline = TimelineQuery.Prepare(session, query);
         TimelineCursor? after = TimelineCursor.TryParse(query.Cursor, out var cursor) ? cursor : null;
         var (items, next) = await timeline.PageAsync(after, query.Limit ?? 50, cancellationToken);
         return new TimelinePage(items, next?.ToString());
@@ -128,29 +128,16 @@ public sealed class TimelineQuery
     private readonly IQuerySession _session;
     private readonly TimelineFilters _filters;
     private readonly DateTimeOffset? _asOf;
-    private readonly IReadOnlyList<string> _officialsNamedByText;
 
-    private TimelineQuery(IQuerySession session, TimelineFilters filters, DateTimeOffset? asOf, IReadOnlyList<string> officialsNamedByText)
+    private TimelineQuery(IQuerySession session, TimelineFilters filters, DateTimeOffset? asOf)
     {
         _session = session;
         _filters = filters;
         _asOf = asOf;
-        _officialsNamedByText = officialsNamedByText;
     }
 
-    /// <summary>Resolves what the filters need once (the asOf instant, the officials the text names) for every page after.</summary>
-    public static async Task<TimelineQuery> PrepareAsync(IQuerySession session, TimelineFilters filters, CancellationToken ct)
-    {
-        var asOf = AsOf.Parse(filters.AsOf);
-        IReadOnlyList<string> named = [];
-        // Text matches the entry's own words, or the name of an official involved: a journalist types "Shoygu", not an id.
-        if (!string.IsNullOrWhiteSpace(filters.Q))
-        {
-            var folded = TextFolding.Fold(filters.Q.Trim());
-            named = await session.Query<Official>().Where(o => o.SearchText.Contains(folded)).Select(o => o.Id).Take(100).ToListAsync(ct);
-        }
-        return new TimelineQuery(session, filters, asOf, named);
-    }
+    /// <summary>Resolves what the filters need once (the asOf instant) for every page after.</summary>
+    public static TimelineQuery Prepare(IQuerySession session, TimelineFilters filters) => new(session, filters, AsOf.Parse(filters.AsOf));
 
     /// <summary>Up to <paramref name="limit"/> entries after the cursor (from the start without one), and the cursor of the next page if any.</summary>
     public async Task<(IReadOnlyList<EntryResponse> Items, TimelineCursor? Next)> PageAsync(TimelineCursor? after, int limit, CancellationToken ct)
@@ -252,13 +239,15 @@ public sealed class TimelineQuery
         return entries;
     }
 
+    // Text matches the entry's own words, or the name of an official involved: a journalist types "Shoygu", not an id.
     private Expression<Func<T, bool>> TextMatch<T>(string q) where T : TimelineEntry
     {
         var folded = TextFolding.Fold(q.Trim());
         Expression<Func<T, bool>> match = e => e.SearchText.Contains(folded);
-        if (_officialsNamedByText.Count == 0) return match;
-        // Or names one of the officials the text names: one `&&` over the officials column (Timeline/EntryArrayFilters.cs).
-        var named = EntryArrayFilters.NamesAnyOf<T>(_officialsNamedByText);
+        // Or names an official whose names hold the text: one `&&` over the officials column, the officials found by
+        // PostgreSQL in the same statement (Timeline/EntryArrayFilters.cs).
+        var officials = _session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Official)).TableName.QualifiedName;
+        var named = EntryArrayFilters.NamesAnOfficialMatching<T>(officials, folded);
         var entry = match.Parameters[0];
         var namedBody = new ParameterReplacer(named.Parameters[0], entry).Visit(named.Body);
         return Expression.Lambda<Func<T, bool>>(Expression.OrElse(match.Body, namedBody), entry);

@@ -24,7 +24,7 @@ public sealed class GetTimelineStatsHandler(IQuerySession session) : IQueryHandl
 {
     public async ValueTask<TimelineStats> Handle(GetTimelineStats query, CancellationToken cancellationToken)
     {
-        var timeline = await TimelineQuery.PrepareAsync(session, query, cancellationToken);
+        var timeline = TimelineQuery.Prepare(session, query);
         return Tally(await timeline.CountByYearAndKindAsync(cancellationToken));
     }
 

@@ -215,6 +215,23 @@ public sealed class TimelineApiTests(TimelineApp app) : IClassFixture<TimelineAp
     }
 
     [Fact]
+    public async Task Text_search_finds_the_entries_of_every_official_whose_name_holds_it_however_many_there_are()
+    {
+        // More officials than the service once passed on (it looked up at most 100 names first, and silently missed the
+        // entries of the rest); the visits' own words do not hold the name, so each is found through its official alone.
+        var visits = new List<string>();
+        for (var i = 1; i <= 105; i++)
+        {
+            var official = await Given.OfficialAsync($"Lin Yuxiang {i}", "CN");
+            visits.Add((await Given.VisitAsync(official, "RU", $"2019-{1 + i % 12:00}-{1 + i % 28:00}", "Talks")).Id());
+        }
+        await Given.VisitAsync(await Given.OfficialAsync("Lin Yuhang", "CN"), "RU", "2019-06-01", "Talks");
+
+        (await IdsAsync("q=yuxiang")).ShouldBe(visits, ignoreOrder: true);
+        (await IdsAsync("q=" + Uri.EscapeDataString("YÚXIANG 10"))).Count.ShouldBe(7, "Lin Yuxiang 10 and 100 to 105");
+    }
+
+    [Fact]
     public async Task Percent_and_underscore_in_text_search_match_only_themselves()
     {
         var labels = new Dictionary<string, string>

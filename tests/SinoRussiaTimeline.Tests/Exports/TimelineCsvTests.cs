@@ -71,7 +71,7 @@ public sealed class TimelineCsvTests(TimelineApp app) : IAsyncLifetime
         var expected = await _client.TimelineIdsAsync("countries=CN,RU&includeRetracted=true&order=desc");
 
         await using var session = app.Store.QuerySession();
-        var query = await TimelineQuery.PrepareAsync(session, new ExportTimeline { Countries = "CN,RU", IncludeRetracted = true, Order = "desc" }, TestContext.Current.CancellationToken);
+        var query = TimelineQuery.Prepare(session, new ExportTimeline { Countries = "CN,RU", IncludeRetracted = true, Order = "desc" });
         var ids = new List<string>();
         await foreach (var entry in query.AllAsync(pageSize: 7, TestContext.Current.CancellationToken)) ids.Add(entry.Id);
 
