@@ -39,10 +39,17 @@ public sealed class ArmsDeliveryKind(IValidator<RecordArmsDelivery> validator, I
 
     public override ArmsDeliveryRecorded StateOf(TimelineEntry entry) => ArmsDeliveryEntry.StateOf(entry);
 
-    public override RecordArmsDelivery CommandOf(ArmsDeliveryRecorded d) => new(
-        d.Supplier, d.Recipient, d.System,
-        d.Category is { } category ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(category.ToString()) : null,
-        d.Quantity, d.QuantityApproximate, d.Date, d.Contract, d.Title, d.Description, d.Tags, d.Sources, Guid.Parse(d.EntryId));
+    public override RecordArmsDelivery CommandOf(ArmsDeliveryRecorded d)
+    {
+        var command = new RecordArmsDelivery(
+            d.Supplier, d.Recipient, d.System,
+            d.Category is { } category ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(category.ToString()) : null,
+            d.Quantity, d.QuantityApproximate, d.Date, d.Contract, d.Title, d.Description, d.Tags, d.Sources, Guid.Parse(d.EntryId));
+        // A title that reads exactly as the one derived from the delivery's own fields is left out, as it was when recorded,
+        // so that a correction of the quantity, the system or the countries derives it again ("10 Su-35S …" does not stay
+        // beside a quantity of 24). A title an editor wrote is kept as written.
+        return command.Title == RecordArmsDeliveryHandler.DefaultTitle(command) ? command with { Title = null } : command;
+    }
 
     public override ArmsDeliveryRecorded Decide(RecordArmsDelivery command, string entryId, IReadOnlyDictionary<string, Official> officials) =>
         RecordArmsDeliveryHandler.Decide(command, entryId);

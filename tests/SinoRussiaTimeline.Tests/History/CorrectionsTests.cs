@@ -346,6 +346,7 @@ public sealed class CorrectionsTests(TimelineApp app) : IClassFixture<TimelineAp
         var corrected = await _client.CorrectedAsync(delivery, new { quantity = 14, date = "2018-11" }, "The final batch arrived in November.");
 
         corrected.GetProperty("armsDelivery").GetProperty("quantity").GetInt32().ShouldBe(14);
+        corrected.GetProperty("title").GetString().ShouldBe("Su-35S fighters delivered to China", "a title the editor wrote stays as written");
         (Journal.Edtf(corrected), Journal.Status(corrected)).ShouldBe(("2018-11", "corrected"));
         var history = await _client.GetJsonAsync($"/api/entries/{Journal.Id(delivery)}/history");
         history.GetProperty("items")[1].GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString())
@@ -354,6 +355,24 @@ public sealed class CorrectionsTests(TimelineApp app) : IClassFixture<TimelineAp
         var unknown = await _client.CorrectAsync(Journal.Id(delivery), "\"2\"", JsonNode.Parse($$"""{"changes": {"hostCountry": "CN"}, "reason": "x", "sources": {{NewSource}}}""")!);
         (await unknown.ShouldRejectFieldsAsync("changes.hostCountry")).GetProperty("errors").GetProperty("changes.hostCountry")[0].GetString()!
             .ShouldContain("armsDelivery");
+    }
+
+    [Fact]
+    public async Task A_derived_arms_delivery_title_follows_a_correction_of_the_fields_it_is_derived_from()
+    {
+        var delivery = await _client.PostCreatedAsync("/api/arms-deliveries", new
+        {
+            supplier = "RU", recipient = "CN", system = "Su-35S", quantity = 10, date = "2018",
+            sources = new[] { Journal.Source("Deliveries completed", "TASS") },
+        });
+        delivery.GetProperty("title").GetString().ShouldBe("10 Su-35S delivered by Russian Federation to China");
+
+        var corrected = await _client.CorrectedAsync(delivery, new { quantity = 24, quantityApproximate = true }, "The ministry counts 24.");
+        corrected.GetProperty("title").GetString().ShouldBe("About 24 Su-35S delivered by Russian Federation to China");
+
+        var renamed = await _client.CorrectedAsync(corrected, new { title = "The last Su-35S fighters arrive" }, "The agency's headline.");
+        var recounted = await _client.CorrectedAsync(renamed, new { quantity = 26 }, "Two more were counted.");
+        recounted.GetProperty("title").GetString().ShouldBe("The last Su-35S fighters arrive", "a title an editor wrote is kept");
     }
 
     [Fact]
