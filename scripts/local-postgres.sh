@@ -33,7 +33,12 @@ if running; then port=$(sed -n 4p "$dir/postmaster.pid"); fi
 
 url() { echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=timeline;Maximum Pool Size=50"; }
 
-port_taken() { python3 -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null && return 1 || return 0; }
+# Bound as PostgreSQL binds it (SO_REUSEADDR), so the closed connections of a cluster stopped a moment ago (TIME_WAIT)
+# do not count, and another program listening there does.
+port_taken() {
+  python3 -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null \
+    && return 1 || return 0
+}
 
 start() {
   ensure_binaries
