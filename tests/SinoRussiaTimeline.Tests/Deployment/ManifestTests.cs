@@ -309,7 +309,7 @@ public sealed partial class ManifestTests
         {
             config.ShouldContain($"server {name}:8080");
         }
-        config.ShouldContain("X-Forwarded-For $proxy_add_x_forwarded_for");
+        config.ShouldContain("X-Forwarded-For $remote_addr", Case.Sensitive, "the edge proxy sends the address it saw, never a header the client wrote");
         Child(proxy, "depends_on").ShouldBeOfType<YamlMappingNode>().Children.Keys.Select(Scalar)
             .ShouldBe(ComposeNodes().Keys, ignoreOrder: true);
     }
