@@ -43,33 +43,14 @@ fi
 dotnet test --solution SinoRussiaTimeline.sln --no-build --report-trx --results-directory "$results" "$@"
 status=$?
 
-# Count from the TRX reports: neither runner prints the closing line CI reads.
-read -r passed failed < <(python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = 0
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
-    if counters is None:
-        continue
-    passed += int(counters.get("passed", 0))
-    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-print(passed, failed)
-PY
-)
+# Counted from the TRX reports (scripts/trx-report.py): neither runner prints the closing line CI reads.
+read -r passed failed < <(python3 scripts/trx-report.py "$results" counts)
 passed=${passed:-0}
 failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed outside any test (e.g. no tests ran)
 # Tests that measure something (fault, stress, several nodes) print their figures as lines starting with "[figures]"
 # (tests/.../Stress/Figures.cs); the reports keep them, and they are shown here.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    for out in ET.parse(path).getroot().iterfind(".//t:StdOut", ns):
-        for line in (out.text or "").splitlines():
-            if line.startswith("[figures]"): print(line)
-PY
+python3 scripts/trx-report.py "$results" figures
 
 # The OpenAPI document against its lint ruleset counts as one more test (scripts/lint-openapi.sh).
 if scripts/lint-openapi.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
@@ -87,18 +68,6 @@ fi
 rm -f "$smoke_log"
 
 # The failed tests' names and first lines again, last, so a log read from its end (CI shows its tail) names them.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
-        if result.get("outcome") in ("Passed", "NotExecuted", "Inconclusive"):
-            continue
-        message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
-        lines = (message.text or "").strip().splitlines() if message is not None else []
-        print(f"FAILED {result.get('testName')} ({result.get('outcome')}, {result.get('duration')})")
-        for line in lines[:6]:
-            print("    " + line[:300])
-PY
+python3 scripts/trx-report.py "$results" failures
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

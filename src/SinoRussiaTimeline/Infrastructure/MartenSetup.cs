@@ -28,8 +28,9 @@ public static class MartenSetup
         var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
         var auditLog = new AuditLog(dataSource, schema);
         // Through a factory, so that the container owns the pool and closes its connections when the host stops (a ready
-        // instance is never disposed by it). Test hosts come and go in one process; each used to leave its connections
-        // open until the process ended, over 200 at once in a `make test` run against max_connections 300.
+        // instance is never disposed by it; DatabaseSetup, started with every host, resolves it). Test hosts come and go in
+        // one process; each used to leave its connections open until the process ended, over 200 at once in a `make test`
+        // run against max_connections 300 (ShutdownTests).
         services.AddSingleton(_ => dataSource);
         services.AddSingleton(auditLog);
         // Before Marten's hosted services: the schema and the append-only guard exist before the daemon starts.

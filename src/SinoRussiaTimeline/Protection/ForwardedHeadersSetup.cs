@@ -44,9 +44,7 @@ public static class ForwardedHeadersSetup
                 if (address is not null) forwarded.KnownProxies.Add(address);
                 if (network is { } known) forwarded.KnownIPNetworks.Add(known);
             }
-            forwarded.ForwardedHeaders = trusted.Value.TrustedProxies.Count == 0
-                ? ForwardedHeaders.None
-                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // No fixed number of hops: the entries of X-Forwarded-For are taken from the right for as long as the address
             // they came from is trusted, so a chain of trusted proxies works and an entry a client wrote itself is not believed.
             forwarded.ForwardLimit = null;
@@ -54,10 +52,13 @@ public static class ForwardedHeadersSetup
         return builder;
     }
 
-    /// <summary>First in the pipeline, so that everything after it (links, logs, limits) sees the reader's scheme and host.</summary>
+    /// <summary>
+    /// First in the pipeline, so that everything after it (links, logs, limits) sees the reader's scheme and host; only when
+    /// a proxy is trusted, so that a node no proxy stands in front of does no work for these headers on any request.
+    /// </summary>
     public static WebApplication UseTimelineForwardedHeaders(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<TrustedProxiesOptions>>().Value.TrustedProxies.Count > 0) app.UseForwardedHeaders();
         return app;
     }
 

@@ -40,7 +40,7 @@ public sealed class BehindProxyTests(TrustingLoopbackApp trusting, SocketTimelin
     }
 
     [Fact]
-    public async Task Links_carry_the_scheme_and_host_a_trusted_proxy_forwards()
+    public async Task The_feeds_own_link_carries_the_scheme_and_host_a_trusted_proxy_forwards()
     {
         using var client = trusting.CreateSocketClient();
 
@@ -48,7 +48,7 @@ public sealed class BehindProxyTests(TrustingLoopbackApp trusting, SocketTimelin
     }
 
     [Fact]
-    public async Task Forwarded_headers_are_ignored_when_no_proxy_is_trusted_even_from_loopback()
+    public async Task The_feeds_own_link_ignores_forwarded_headers_when_no_proxy_is_trusted_even_from_loopback()
     {
         using var client = direct.CreateSocketClient();
 
