@@ -195,9 +195,24 @@ fi
 row "bulk import (seed verb, first $slice entries)" "$import_rate" "entries/s" "$import_detail" "" "" min 20000
 
 step "Service"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A port for the service below the ephemeral range, checked free: a port the kernel hands out for 0 is free only until
+# some outgoing connection (wrk's, Npgsql's) takes it as its source port, before the service binds it.
+free_port() {
+  python3 -c '
+import random, socket, sys
+for _ in range(500):
+    port = random.randint(23000, 23999)
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    sys.exit(0)
+sys.exit("no free port in 23000-23999 for the service")'
+}
 start_service() {
-  port=$(free_port)
+  port=$(free_port) || exit 1
   # exec: the background job's pid is the service's own, for kill and /proc/PID/status.
   (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll --urls "http://127.0.0.1:$port") >>"$work/service.log" 2>&1 &
   service_pid=$!
