@@ -72,20 +72,30 @@ public sealed class AuditLog(NpgsqlDataSource dataSource, string schema)
             """, connection);
         command.Parameters.AddWithValue("after", after);
         if (limit is not null) command.Parameters.AddWithValue("limit", limit.Value);
-        // Rows are streamed: memory stays flat however long the log is.
+        // Rows are streamed: memory stays flat however long the log is. With sequential access a column may still be on
+        // the wire when it is read, so every column is read asynchronously: a synchronous read would block its thread on
+        // the socket (and, were socket continuations run inline, the very thread that must deliver the bytes; see
+        // docs/performance.md, "Inline socket completions").
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
         {
             var record = new AuditRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
-                await reader.IsDBNullAsync(5, ct) ? null : reader.GetString(5),
-                await reader.IsDBNullAsync(6, ct) ? null : reader.GetString(6),
-                JsonNode.Parse(reader.GetString(7)));
-            var previous = await reader.IsDBNullAsync(8, ct) ? null : reader.GetString(8);
-            var hash = await reader.IsDBNullAsync(9, ct) ? null : reader.GetString(9);
+                await reader.GetFieldValueAsync<long>(0, ct),
+                await reader.GetFieldValueAsync<string>(1, ct),
+                await reader.GetFieldValueAsync<long>(2, ct),
+                await reader.GetFieldValueAsync<string>(3, ct),
+                await reader.GetFieldValueAsync<DateTimeOffset>(4, ct),
+                await NullableStringAsync(reader, 5, ct),
+                await NullableStringAsync(reader, 6, ct),
+                JsonNode.Parse(await reader.GetFieldValueAsync<string>(7, ct)));
+            var previous = await NullableStringAsync(reader, 8, ct);
+            var hash = await NullableStringAsync(reader, 9, ct);
             yield return (record, previous, hash);
         }
     }
+
+    private static async Task<string?> NullableStringAsync(NpgsqlDataReader reader, int ordinal, CancellationToken ct) =>
+        await reader.IsDBNullAsync(ordinal, ct) ? null : await reader.GetFieldValueAsync<string>(ordinal, ct);
 
     /// <summary>Events in (floor, ceiling], for the chain builder.</summary>
     public async Task<List<AuditRecord>> ReadRangeAsync(long floor, long ceiling, CancellationToken ct)
