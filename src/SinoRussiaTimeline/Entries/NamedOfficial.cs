@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using SinoRussiaTimeline.Infrastructure;
 using SinoRussiaTimeline.Officials;
 
 namespace SinoRussiaTimeline.Entries;
@@ -18,8 +19,7 @@ public sealed record NamedOfficial(string En, string? Zh, string? Ru, string Cou
     {
         var names = new Dictionary<string, NamedOfficial>(ids.Length, StringComparer.Ordinal);
         if (ids.Length == 0) return names;
-        // The table as Marten names it for this store (the schema differs between the service and each test class).
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Official)).TableName.QualifiedName;
+        var table = session.DocumentStore.TableOf<Official>();
         // Field names as Marten stores them (camelCase), the same ones its own LINQ queries on officials use.
         var command = new NpgsqlCommand(
             $"select id, data -> 'names' ->> 'en', data -> 'names' ->> 'zh', data -> 'names' ->> 'ru', data ->> 'country' from {table} where id = any(@ids)")

@@ -17,6 +17,9 @@ namespace SinoRussiaTimeline.Infrastructure;
 /// </summary>
 public sealed partial class DatabaseSetup(IDocumentStore store, AuditLog auditLog, NpgsqlDataSource dataSource, ILogger<DatabaseSetup> logger) : IHostedService
 {
+    /// <summary>The session advisory lock the setup runs under, one per schema (its name bound as <c>@schema</c>).</summary>
+    private const string SetupLock = "hashtext('database-setup:' || @schema)";
+
     public async Task StartAsync(CancellationToken cancellationToken) => await ApplyAsync(cancellationToken);
 
     public async Task ApplyAsync(CancellationToken cancellationToken)
@@ -24,7 +27,7 @@ public sealed partial class DatabaseSetup(IDocumentStore store, AuditLog auditLo
         // The lock's connection only holds the lock: the setup's own statements run on connections of their own (Marten's,
         // the upgrade's). A node that dies holding it frees it with its connection.
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(lockConnection, "select pg_advisory_lock(hashtext('database-setup:' || @schema))", cancellationToken);
+        await ExecuteAsync(lockConnection, $"select pg_advisory_lock({SetupLock})", cancellationToken);
         try
         {
             await ApplyLockedAsync(cancellationToken);
@@ -32,7 +35,7 @@ public sealed partial class DatabaseSetup(IDocumentStore store, AuditLog auditLo
         finally
         {
             // Unlocked explicitly: the pool may keep the connection, and with it a session lock, for the next caller.
-            await ExecuteAsync(lockConnection, "select pg_advisory_unlock(hashtext('database-setup:' || @schema))", CancellationToken.None);
+            await ExecuteAsync(lockConnection, $"select pg_advisory_unlock({SetupLock})", CancellationToken.None);
         }
     }
 

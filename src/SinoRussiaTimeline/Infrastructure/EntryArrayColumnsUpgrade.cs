@@ -9,8 +9,9 @@ namespace SinoRussiaTimeline.Infrastructure;
 /// their revisions it timed out and the service did not start. Here the work runs without a timeout, the old indexes
 /// are dropped before the rows are rewritten (so the UPDATE does not maintain them), and the result is exactly what
 /// Marten declares (Infrastructure/MartenSetup.cs), so Marten finds nothing left to change in these tables.
-/// One transaction per table under an advisory lock: nodes starting together upgrade once, and a start interrupted
-/// half-way leaves the old shape for the next start to upgrade. A store that has the columns is left untouched.
+/// One transaction per table: a start interrupted half-way leaves the old shape for the next start to upgrade. Nodes
+/// starting together upgrade once, because <see cref="DatabaseSetup"/> runs the whole setup, this upgrade included,
+/// under its lock. A store that has the columns is left untouched.
 /// </summary>
 public static class EntryArrayColumnsUpgrade
 {
@@ -24,7 +25,6 @@ public static class EntryArrayColumnsUpgrade
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await ExecuteAsync(connection, "select pg_advisory_xact_lock(hashtext('entry-array-columns:' || @schema))", ct, ("schema", schema));
             var needsUpgrade = (bool)(await ScalarAsync(connection, """
                 select exists (select 1 from information_schema.tables where table_schema = @schema and table_name = @table)
                    and not exists (select 1 from information_schema.columns where table_schema = @schema and table_name = @table and column_name = 'countries')
@@ -50,9 +50,9 @@ public static class EntryArrayColumnsUpgrade
         return upgraded;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var command = Command(connection, sql, parameters);
+        await using var command = Command(connection, sql, []);
         await command.ExecuteNonQueryAsync(ct);
     }
 

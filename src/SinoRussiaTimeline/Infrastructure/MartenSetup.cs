@@ -21,6 +21,13 @@ public static class MartenSetup
         ?? throw new InvalidOperationException(
             $"No connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName}); `make run` starts a local PostgreSQL and sets it for you.");
 
+    /// <summary>
+    /// The schema-qualified table in which this store keeps documents of <typeparamref name="TDocument"/>, for the few
+    /// statements written by hand (the schema differs between the service and each test class).
+    /// </summary>
+    public static string TableOf<TDocument>(this IDocumentStore store) =>
+        store.Options.FindOrResolveDocumentType(typeof(TDocument)).TableName.QualifiedName;
+
     public static IServiceCollection AddTimelineStore(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ConnectionString(configuration);

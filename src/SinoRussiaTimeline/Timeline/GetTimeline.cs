@@ -246,8 +246,7 @@ public sealed class TimelineQuery
         Expression<Func<T, bool>> match = e => e.SearchText.Contains(folded);
         // Or names an official whose names hold the text: one `&&` over the officials column, the officials found by
         // PostgreSQL in the same statement (Timeline/EntryArrayFilters.cs).
-        var officials = _session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Official)).TableName.QualifiedName;
-        var named = EntryArrayFilters.NamesAnOfficialMatching<T>(officials, folded);
+        var named = EntryArrayFilters.NamesAnOfficialMatching<T>(_session.DocumentStore.TableOf<Official>(), folded);
         var entry = match.Parameters[0];
         var namedBody = new ParameterReplacer(named.Parameters[0], entry).Visit(named.Body);
         return Expression.Lambda<Func<T, bool>>(Expression.OrElse(match.Body, namedBody), entry);
