@@ -354,9 +354,10 @@ done
 read -r refused_rps refused_p99 _ < <(report wrk "$work"/ceiling-refused-*.wrk)
 row "ceiling: GET /health/live, 32 clients (no database)" "$live_rps" "requests/s" "p99 $live_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
 row "ceiling: POST /api/visits refused by validation, 32 clients (no database)" "$refused_rps" "requests/s" "p99 $refused_p99 ms" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
-# The database's own work for a write, with no service: a visit's four rows (stream, event, timeline entry, revision),
-# 32 visits per transaction as one multi-row INSERT per table (the cheapest SQL there is for them, cheaper than the
-# group commit's), into empty copies of the four tables with all their indexes, 2 clients (the fastest setting here).
+# The database's own work for a write, with no service: a visit's three rows (stream, event, timeline entry; a new entry
+# has no revision), 32 visits per transaction as one multi-row INSERT per table (the cheapest SQL there is for them,
+# cheaper than the group commit's), into empty copies of the three tables with all their indexes, 2 clients (the
+# fastest setting here).
 # With the refused write above (the request's own work), it bounds what these two cores can do for a stored write.
 floor_batch=32
 psql_bench -d bench <<'SQL'
@@ -367,14 +368,12 @@ create table bench_floor.mt_streams (like timeline.mt_streams including all);
 create table bench_floor.mt_events (like timeline.mt_events including all);
 alter table bench_floor.mt_events add foreign key (stream_id) references bench_floor.mt_streams (id) on delete cascade;
 create table bench_floor.mt_doc_timelineentry (like timeline.mt_doc_timelineentry including all);
-create table bench_floor.mt_doc_entryrevision (like timeline.mt_doc_entryrevision including all);
 create sequence bench_floor.seq;
 create table bench_floor.template_event as select * from timeline.mt_events where type = 'visit_recorded' order by seq_id desc limit 1;
 create table bench_floor.template_stream as select * from timeline.mt_streams where id = (select stream_id from bench_floor.template_event);
 create table bench_floor.template_entry as select * from timeline.mt_doc_timelineentry where id = (select stream_id from bench_floor.template_event);
-create table bench_floor.template_revision as select * from timeline.mt_doc_entryrevision where id = (select stream_id || ':1' from bench_floor.template_event);
 SQL
-[ "$(psql_bench -d bench -c "select (select count(*) from bench_floor.template_entry) * (select count(*) from bench_floor.template_revision)")" = 1 ] \
+[ "$(psql_bench -d bench -c "select count(*) from bench_floor.template_entry")" = 1 ] \
   || { echo "No visit to copy for the write floor" >&2; exit 1; }
 cp scripts/bench-write-floor.sql "$work/write-floor.sql"
 [ "$(id -u)" = 0 ] && chown postgres "$work/write-floor.sql" 2>/dev/null || true
@@ -393,7 +392,7 @@ import_floor=$(floor_rate import "$import_batch")
 psql_bench -d bench -c "set client_min_messages = warning" -c "drop schema bench_floor cascade"
 # Both parts need the same two cores, one after the other for each write: 1 / (1/refused + 1/floor).
 bound_rps=$(python3 -c "print(f'{1 / (1 / $refused_rps + 1 / $floor_rps):.1f}')")
-row "floor: a visit's rows alone, $floor_batch per transaction, one INSERT per table (pgbench, no service)" "$floor_rps" "visits/s" "stream, event, entry and revision rows into empty copies of the tables with their indexes" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
+row "floor: a visit's rows alone, $floor_batch per transaction, one INSERT per table (pgbench, no service)" "$floor_rps" "visits/s" "stream, event and entry rows into empty copies of the tables with their indexes" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
 row "bound: the refused write's work plus those rows, on the same 2 cores" "$bound_rps" "visits/s" "1 / (1/refused + 1/floor): the most a stored write can reach here" "$insert_tps" "pgbench one-row jsonb INSERT, 32 clients" info ""
 import_bound=$(python3 -c "a, b = float('$import_validation_rate'), float('$import_floor'); print(f'{1 / (1 / a + 1 / b):.1f}')")
 row "floor: an entry's rows alone, $import_batch per transaction, one INSERT per table (pgbench, no service)" "$import_floor" "entries/s" "the seed's batch size; the same rows and tables as the write floor" "" "" info ""

@@ -30,9 +30,7 @@ public sealed partial class EntryProjection
 
 public sealed partial class EntryRevisionProjection
 {
-    public void Project(IEvent<ArmsDeliveryRecorded> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
+    public Task Project(IEvent<ArmsDeliveryCorrected> e, Marten.IDocumentOperations operations) => CloseReplacedVersionAsync(operations, e);
 
-    public void Project(IEvent<ArmsDeliveryCorrected> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
-
-    public void Project(IEvent<ArmsDeliveryRetracted> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
+    public Task Project(IEvent<ArmsDeliveryRetracted> e, Marten.IDocumentOperations operations) => CloseReplacedVersionAsync(operations, e);
 }

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace SinoRussiaTimeline.Entries;
 
 /// <summary>
-/// Time travel on the recorded clock: "what did the service say at instant T". Every view that takes asOf reads the
-/// entry revisions valid at T instead of the current entries, so no request replays the log.
+/// Time travel on the recorded clock: "what did the service say at instant T". The entries as they stood at T are the
+/// current entries already recorded by T (<see cref="CurrentAt"/>) and the revisions of replaced versions that were
+/// current at T (<see cref="ValidAt"/>): an entry's version at T is in exactly one of the two, so every view that takes
+/// asOf reads both and no request replays the log.
 /// </summary>
 public static partial class AsOf
 {
@@ -25,7 +27,11 @@ public static partial class AsOf
     public static DateTimeOffset? Parse(string? text) =>
         text is null ? null : TryParse(text, out var instant) ? instant : throw Infrastructure.RequestValidationException.For("asOf", Message);
 
-    /// <summary>The revisions that were current at the instant: recorded by then, not yet replaced.</summary>
+    /// <summary>The replaced versions that were current at the instant: recorded by then, replaced after it.</summary>
     public static IQueryable<EntryRevision> ValidAt(this IQueryable<EntryRevision> revisions, DateTimeOffset instant) =>
-        revisions.Where(r => r.LastRecordedAt <= instant && (r.RecordedUntil == null || r.RecordedUntil > instant));
+        revisions.Where(r => r.LastRecordedAt <= instant && r.RecordedUntil > instant);
+
+    /// <summary>The current versions that were already current at the instant: recorded by then (and not replaced since).</summary>
+    public static IQueryable<TimelineEntry> CurrentAt(this IQueryable<TimelineEntry> entries, DateTimeOffset instant) =>
+        entries.Where(e => e.LastRecordedAt <= instant);
 }

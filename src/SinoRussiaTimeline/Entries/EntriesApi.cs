@@ -27,7 +27,9 @@ public sealed class GetEntryHandler(IQuerySession session) : IQueryHandler<GetEn
         TimelineEntry? entry;
         if (AsOf.Parse(query.AsOf) is { } instant)
         {
-            entry = await session.Query<EntryRevision>().Where(r => r.Id == id).ValidAt(instant).FirstOrDefaultAsync(cancellationToken)
+            // The current version if it was already current then, else the replaced version that was (AsOf).
+            entry = await session.Query<TimelineEntry>().Where(e => e.Id == id).CurrentAt(instant).FirstOrDefaultAsync(cancellationToken)
+                    ?? await session.Query<EntryRevision>().Where(r => r.Id == id).ValidAt(instant).FirstOrDefaultAsync(cancellationToken)
                     ?? throw new ResourceNotFoundException($"No entry with id '{query.Id}' had been recorded at {instant:O}.");
         }
         else

@@ -38,9 +38,11 @@ public sealed class GetEntryHistoryHandler(IQuerySession session) : IQueryHandle
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         if (events.Count == 0) throw new ResourceNotFoundException($"No entry with id '{query.Id}'.");
 
-        var revisions = await session.Query<EntryRevision>().Where(r => r.Id == id).ToListAsync(cancellationToken);
-        var presented = (await EntryPresenter.PresentAsync(session, revisions, cancellationToken))
-            .Zip(revisions, (response, revision) => (revision.StreamVersion, response))
+        // Every event of an entry's stream carries the entry's full state: the version after each event is built from the
+        // event alone, with the builder the projections run (EntryDocuments), so no view is read.
+        var versions = events.Select(EntryDocuments.Of<TimelineEntry>).ToList();
+        var presented = (await EntryPresenter.PresentAsync(session, versions, cancellationToken))
+            .Zip(versions, (response, version) => (version.StreamVersion, response))
             .ToDictionary(x => x.StreamVersion, x => x.response);
         var serializer = session.DocumentStore.Options.Serializer();
 

@@ -37,15 +37,12 @@ public static partial class EntryDocuments
     };
 
     /// <summary>
-    /// The revision an event of an entry's stream stands for. <paramref name="recordedUntil"/> is the timestamp of the
-    /// stream's next event, null while this one is the latest: what the inline projection's patch of the previous
-    /// revision sets.
+    /// The revision of the version an event of an entry's stream stands for, replaced at <paramref name="recordedUntil"/>:
+    /// the timestamp of the stream's next event, which is when the next version was recorded.
     /// </summary>
-    public static EntryRevision RevisionOf(IEvent e, DateTimeOffset? recordedUntil) => AsRevision(Of<EntryRevision>(e), e, recordedUntil);
-
-    /// <summary>Stamps the revision's id (entry id and stream version) and the end of the interval it was current in.</summary>
-    public static EntryRevision AsRevision(EntryRevision revision, IEvent e, DateTimeOffset? recordedUntil)
+    public static EntryRevision RevisionOf(IEvent e, DateTimeOffset recordedUntil)
     {
+        var revision = Of<EntryRevision>(e);
         revision.RevisionId = EntryRevision.IdFor(revision.Id, e.Version);
         revision.RecordedUntil = recordedUntil;
         return revision;

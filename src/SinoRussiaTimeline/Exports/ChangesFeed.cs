@@ -35,21 +35,24 @@ public sealed class GetRecordedChangesHandler(IQuerySession session) : IQueryHan
 {
     public async ValueTask<IReadOnlyList<RecordedChange>> Handle(GetRecordedChanges query, CancellationToken cancellationToken)
     {
-        // Each stored revision is one version of an entry, stamped with when it was recorded: the feed reads them rather
-        // than replaying the log. The events of those versions add who recorded them and, for corrections and
-        // retractions, the reason and the fields changed.
-        var revisions = await session.Query<EntryRevision>()
-            .OrderByDescending(r => r.LastRecordedAt).ThenByDescending(r => r.Sequence).ThenByDescending(r => r.StreamVersion)
-            .Take(query.Limit ?? ChangesFeed.DefaultLimit)
-            .ToListAsync(cancellationToken);
-        if (revisions.Count == 0) return [];
+        // Each version of an entry is stamped with when it was recorded: the current ones are the entries, the replaced ones
+        // the revisions (Entries/AsOf.cs), and the feed reads the latest of both rather than replaying the log. The events
+        // of those versions add who recorded them and, for corrections and retractions, the reason and the fields changed.
+        var limit = query.Limit ?? ChangesFeed.DefaultLimit;
+        List<TimelineEntry> both =
+        [
+            .. await Latest(session.Query<TimelineEntry>(), limit).ToListAsync(cancellationToken),
+            .. await Latest(session.Query<EntryRevision>(), limit).ToListAsync(cancellationToken),
+        ];
+        var versions = Latest(both.AsQueryable(), limit).ToList();
+        if (versions.Count == 0) return [];
 
-        var streams = revisions.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToArray();
+        var streams = versions.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToArray();
         var events = (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.IsOneOf(streams)).ToListAsync(cancellationToken))
             .ToDictionary(e => (e.StreamKey!, e.Version));
         var serializer = session.DocumentStore.Options.Serializer();
 
-        return revisions.Select(r =>
+        return versions.Select(r =>
         {
             var stored = events.GetValueOrDefault((r.Id, r.StreamVersion));
             var data = stored is null ? null : JsonNode.Parse(serializer.ToJson(stored.Data));
@@ -61,6 +64,11 @@ public sealed class GetRecordedChangesHandler(IQuerySession session) : IQueryHan
                 r.LastRecordedAt, r.RecordedAt, stored?.UserName, data?["reason"]?.GetValue<string>(), fields);
         }).ToList();
     }
+
+    // The latest versions first (by when they were recorded; then the entry's order recorded, then the version): in SQL
+    // over each table, and in memory over the two merged.
+    private static IQueryable<T> Latest<T>(IQueryable<T> versions, int limit) where T : TimelineEntry =>
+        versions.OrderByDescending(r => r.LastRecordedAt).ThenByDescending(r => r.Sequence).ThenByDescending(r => r.StreamVersion).Take(limit);
 }
 
 /// <summary>

@@ -7,7 +7,8 @@ namespace SinoRussiaTimeline.Infrastructure;
 
 /// <summary>
 /// Brings the database to the shape this build needs before anything else starts: a store written by an earlier build
-/// upgraded where Marten cannot do it alone (<see cref="EntryArrayColumnsUpgrade"/>), Marten's tables, then the audit
+/// upgraded where Marten cannot do it alone (<see cref="EntryArrayColumnsUpgrade"/>, <see cref="CurrentVersionsUpgrade"/>),
+/// Marten's tables, then the audit
 /// chain's table and the append-only guard on the event table. Registered before Marten's own hosted services, so the
 /// async daemon never starts against a missing table.
 /// Nodes that start together (replicas, a rolling update) would run the same DDL at once, and PostgreSQL refuses the
@@ -57,12 +58,18 @@ public sealed partial class DatabaseSetup(IDocumentStore store, AuditLog auditLo
             var tables = string.Join(", ", upgraded);
             LogUpgraded(logger, tables, seconds);
         }
+        var schema = store.Options.DatabaseSchemaName;
+        foreach (var step in await CurrentVersionsUpgrade.ApplyAsync(dataSource, schema, cancellationToken))
+            LogUpgradeStep(logger, step);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await auditLog.SetupAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upgraded {Tables}: countries and officials are now indexed columns ({Seconds:F1} s, once)")]
     private static partial void LogUpgraded(ILogger logger, string tables, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upgraded the store: {Step} (once)")]
+    private static partial void LogUpgradeStep(ILogger logger, string step);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

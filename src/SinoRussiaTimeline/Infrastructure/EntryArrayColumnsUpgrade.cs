@@ -25,14 +25,14 @@ public static class EntryArrayColumnsUpgrade
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var needsUpgrade = (bool)(await ScalarAsync(connection, """
+            var needsUpgrade = (bool)(await UpgradeSql.ScalarAsync(connection, """
                 select exists (select 1 from information_schema.tables where table_schema = @schema and table_name = @table)
                    and not exists (select 1 from information_schema.columns where table_schema = @schema and table_name = @table and column_name = 'countries')
                 """, ct, ("schema", schema), ("table", table)))!;
             if (!needsUpgrade) continue;
 
             var qualified = $"\"{schema}\".{table}";
-            await ExecuteAsync(connection, $"""
+            await UpgradeSql.ExecuteAsync(connection, $"""
                 drop index if exists "{schema}".{table}_idx_data;
                 drop index if exists "{schema}".{table}_idx_countries;
                 drop index if exists "{schema}".{table}_idx_official_ids;
@@ -48,25 +48,5 @@ public static class EntryArrayColumnsUpgrade
             upgraded.Add(table);
         }
         return upgraded;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = Command(connection, sql, []);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync(ct);
-    }
-
-    // No command timeout: rewriting every row of a large store takes as long as it takes, once.
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
     }
 }

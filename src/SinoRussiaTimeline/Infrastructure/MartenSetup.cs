@@ -79,8 +79,13 @@ public static class MartenSetup
                     // EntryArrayFilters.cs). A GIN index over the whole document served the same tests but cost two
                     // thirds of the database's work of writing an entry, and large documents have no usable statistics.
                     .Duplicate(e => e.Countries, TextArray, TextArrayParameter, GinIndex)
-                    .Duplicate(e => e.OfficialIds, TextArray, TextArrayParameter, GinIndex);
-                // Revisions answer asOf: the same columns, plus the interval of the recorded clock each was current in.
+                    .Duplicate(e => e.OfficialIds, TextArray, TextArrayParameter, GinIndex)
+                    // asOf reads the current entries recorded by the instant, and the changes feed the latest recorded
+                    // (Entries/AsOf.cs, Exports/ChangesFeed.cs); a store of an older build gets it from
+                    // CurrentVersionsUpgrade, not from Marten's one-statement migration.
+                    .Duplicate(e => e.LastRecordedAt);
+                // Revisions of replaced versions answer asOf with the entries: the same columns, plus the interval of the
+                // recorded clock each was current in.
                 options.Schema.For<EntryRevision>()
                     .Identity(r => r.RevisionId)
                     .Index(r => r.Id)

@@ -46,7 +46,10 @@ public static class ItineraryReader
         // The filters test the officials and countries columns through their GIN indexes (Timeline/EntryArrayFilters.cs),
         // so only the visits naming the official, or touching the country, are read.
         IReadOnlyList<TimelineEntry> visits = asOf is { } instant
-            ? await VisitsAsync(session.Query<EntryRevision>().ValidAt(instant), officialId, country, ct)
+            ? [
+                .. await VisitsAsync(session.Query<TimelineEntry>().CurrentAt(instant), officialId, country, ct),
+                .. await VisitsAsync(session.Query<EntryRevision>().ValidAt(instant), officialId, country, ct),
+            ]
             : await VisitsAsync(session.Query<TimelineEntry>(), officialId, country, ct);
 
         var visitsByVisitor = visits
@@ -68,7 +71,8 @@ public static class ItineraryReader
             itineraries, visits.ToDictionary(v => v.Id, StringComparer.Ordinal), officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
     }
 
-    // The visits, not retracted, naming the official or involving the country, from the current entries or the revisions.
+    // The visits, not retracted, naming the official or involving the country, from the current entries or the replaced
+    // versions (as of an instant, both: AsOf).
     private static async Task<IReadOnlyList<TimelineEntry>> VisitsAsync<T>(IQueryable<T> entries, string? officialId, string? country, CancellationToken ct)
         where T : TimelineEntry
     {

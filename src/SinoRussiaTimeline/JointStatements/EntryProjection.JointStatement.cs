@@ -30,9 +30,7 @@ public sealed partial class EntryProjection
 
 public sealed partial class EntryRevisionProjection
 {
-    public void Project(IEvent<JointStatementRecorded> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
+    public Task Project(IEvent<JointStatementCorrected> e, Marten.IDocumentOperations operations) => CloseReplacedVersionAsync(operations, e);
 
-    public void Project(IEvent<JointStatementCorrected> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
-
-    public void Project(IEvent<JointStatementRetracted> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
+    public Task Project(IEvent<JointStatementRetracted> e, Marten.IDocumentOperations operations) => CloseReplacedVersionAsync(operations, e);
 }

@@ -10,9 +10,9 @@ namespace SinoRussiaTimeline.Replay;
 /// Rebuilds the entries' two views (<see cref="TimelineEntry"/>, <see cref="EntryRevision"/>) from the log, each in a
 /// transaction of its own on its own connection, written at the same time and committed together at the end: writes each
 /// into a fresh table that replaces the live one at the end (<see cref="FreshViewTable{T}"/>), reads the entries' streams
-/// a page at a time in (stream, version) order, builds each stream's current entry and every revision with the same pure
-/// builders the inline projections run (<see cref="EntryDocuments"/>; a revision's RecordedUntil is the stream's next
-/// event's timestamp, as the inline projection's patch sets it), and writes them with Marten's COPY row writer. A failure
+/// a page at a time in (stream, version) order, builds each stream's current entry and a revision of every version a later
+/// one replaced with the same pure builders the inline projections run (<see cref="EntryDocuments"/>; a revision's
+/// RecordedUntil is the stream's next event's timestamp, as the inline projection sets it), and writes them with Marten's COPY row writer. A failure
 /// rolls both transactions back and leaves the old views; readers keep reading the old views until the commits. Memory
 /// holds one page of streams, never the whole log. Marten's own rebuild of these two projections upserts one document per
 /// event through a plpgsql function (and patches the previous revision), which is what made it slow (docs/performance.md,
@@ -86,18 +86,18 @@ public static class EntryViewsRebuild
 
     /// <summary>
     /// The documents of whole streams, given their events in (stream, version) order: the entry as of each stream's last
-    /// event, and a revision per event closed at the next event's timestamp.
+    /// event, and a revision of every earlier event's version, closed at the next event's timestamp.
     /// </summary>
     public static (List<TimelineEntry> Entries, List<EntryRevision> Revisions) Build(IReadOnlyList<IEvent> ordered)
     {
-        var current = new List<TimelineEntry>();
-        var history = new List<EntryRevision>(ordered.Count);
+        var current = new List<TimelineEntry>(ordered.Count);
+        var history = new List<EntryRevision>();
         for (var i = 0; i < ordered.Count; i++)
         {
             var e = ordered[i];
             var next = i + 1 < ordered.Count && ordered[i + 1].StreamKey == e.StreamKey ? ordered[i + 1] : null;
-            history.Add(EntryDocuments.RevisionOf(e, next?.Timestamp));
             if (next is null) current.Add(EntryDocuments.Of<TimelineEntry>(e));
+            else history.Add(EntryDocuments.RevisionOf(e, next.Timestamp));
         }
         return (current, history);
     }

@@ -142,9 +142,25 @@ public sealed class TimelineQuery
     /// <summary>Up to <paramref name="limit"/> entries after the cursor (from the start without one), and the cursor of the next page if any.</summary>
     public async Task<(IReadOnlyList<EntryResponse> Items, TimelineCursor? Next)> PageAsync(TimelineCursor? after, int limit, CancellationToken ct)
     {
-        var (page, next) = _asOf is { } instant
-            ? await ReadAsync(_session.Query<EntryRevision>().ValidAt(instant), after, limit, ct)
-            : await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
+        // Up to limit + 1 entries in the page's order: one more than the page says whether another page follows. As of an
+        // instant, the entries current then are in two tables (AsOf): the first limit + 1 of each, merged in the same order,
+        // hold the first limit + 1 of all, because no entry is in both.
+        List<TimelineEntry> rows;
+        if (_asOf is { } instant)
+        {
+            List<TimelineEntry> both =
+            [
+                .. await ReadAsync(_session.Query<TimelineEntry>().CurrentAt(instant), after, limit, ct),
+                .. await ReadAsync(_session.Query<EntryRevision>().ValidAt(instant), after, limit, ct),
+            ];
+            rows = [.. InOrder(both.AsQueryable()).Take(limit + 1)];
+        }
+        else
+        {
+            rows = await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
+        }
+        var page = rows.Take(limit).ToList();
+        TimelineCursor? next = rows.Count > limit ? TimelineCursor.After(page[^1]) : null;
         return (await EntryPresenter.PresentAsync(_session, page, ct), next);
     }
 
@@ -162,16 +178,23 @@ public sealed class TimelineQuery
 
     /// <summary>
     /// How many matching entries start (earliest possible day) in each year, by kind, counted by PostgreSQL: the query is
-    /// the timeline's own (Marten's translation of the same filters, over the current entries or the revisions valid at
-    /// asOf), with its select list replaced by the year, the kind and a count, grouped. Reading every matching entry's start
+    /// the timeline's own (Marten's translation of the same filters, over the current entries, or over both tables of
+    /// <see cref="AsOf"/>), with its select list replaced by the year, the kind and a count, grouped. Reading every matching entry's start
     /// and kind into the service to count them took seconds, a million rows over the wire and the service's memory past
     /// 300 MB for an unfiltered chart over a million entries (docs/performance.md, "The chart's counts").
     /// </summary>
     public async Task<IReadOnlyList<(int Year, EntryKind Kind, int Count)>> CountByYearAndKindAsync(CancellationToken ct)
     {
-        var command = _asOf is { } instant
-            ? Filter(_session.Query<EntryRevision>().ValidAt(instant)).ToCommand(FetchType.FetchMany)
-            : Filter(_session.Query<TimelineEntry>()).ToCommand(FetchType.FetchMany);
+        if (_asOf is not { } instant) return await CountAsync(_session.Query<TimelineEntry>(), ct);
+        // As of an instant, the entries current then are in two tables (AsOf) and no entry is in both: the counts add up.
+        var current = await CountAsync(_session.Query<TimelineEntry>().CurrentAt(instant), ct);
+        var replaced = await CountAsync(_session.Query<EntryRevision>().ValidAt(instant), ct);
+        return [.. current.Concat(replaced).GroupBy(c => (c.Year, c.Kind)).Select(g => (g.Key.Year, g.Key.Kind, g.Sum(c => c.Count)))];
+    }
+
+    private async Task<List<(int Year, EntryKind Kind, int Count)>> CountAsync<T>(IQueryable<T> entries, CancellationToken ct) where T : TimelineEntry
+    {
+        var command = Filter(entries).ToCommand(FetchType.FetchMany);
         // Marten selects the document ("select d.data from <table> as d where ...;"); the same rows, grouped. start_earliest
         // is the entry's earliest possible day as a day number (DateOnly.DayNumber: days since 0001-01-01).
         const string documents = "select d.data from ";
@@ -186,22 +209,19 @@ public sealed class TimelineQuery
         return counts;
     }
 
-    // The same filters and order over the current entries or over the revisions valid at an instant.
-    private async Task<(IReadOnlyList<TimelineEntry> Page, TimelineCursor? Next)> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
+    // The same filters and order over the current entries or the replaced versions: up to limit + 1 documents in order.
+    private async Task<List<TimelineEntry>> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
         where T : TimelineEntry
     {
-        var descending = _filters.Order == "desc";
         entries = Filter(entries);
-        if (after is { } cursor) entries = entries.Where(cursor.Follows<T>(descending));
-
-        entries = descending
-            ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
-            : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
-
-        var page = await ReadDocumentsAsync(entries.Take(limit + 1), ct);
-        TimelineCursor? next = page.Count > limit ? TimelineCursor.After(page[limit - 1]) : null;
-        return (page.Take(limit).Cast<TimelineEntry>().ToList(), next);
+        if (after is { } cursor) entries = entries.Where(cursor.Follows<T>(_filters.Order == "desc"));
+        return [.. await ReadDocumentsAsync(InOrder(entries).Take(limit + 1), ct)];
     }
+
+    // The page's order: in SQL over a table, and in memory over the rows of two tables merged.
+    private IOrderedQueryable<T> InOrder<T>(IQueryable<T> entries) where T : TimelineEntry => _filters.Order == "desc"
+        ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
+        : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
 
     // Marten's own statement for the page (the LINQ filters, cursor and order above, translated as before), its rows read
     // with Marten's own serializer, so the documents are the ones ToListAsync gave. ToListAsync deserializes each

@@ -30,9 +30,7 @@ public sealed partial class EntryProjection
 
 public sealed partial class EntryRevisionProjection
 {
-    public void Project(IEvent<VisitRecorded> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
+    public Task Project(IEvent<VisitCorrected> e, Marten.IDocumentOperations operations) => CloseReplacedVersionAsync(operations, e);
 
-    public void Project(IEvent<VisitCorrected> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
-
-    public void Project(IEvent<VisitRetracted> e, Marten.IDocumentOperations operations) => Store(operations, e, EntryDocuments.Of<EntryRevision>(e));
+    public Task Project(IEvent<VisitRetracted> e, Marten.IDocumentOperations operations) => CloseReplacedVersionAsync(operations, e);
 }

@@ -11,9 +11,9 @@ using SinoRussiaTimeline.Infrastructure;
 namespace SinoRussiaTimeline.Writes;
 
 /// <summary>
-/// Writes decided new entries in bulk, in the caller's transaction: the batch's events, streams and both documents
-/// (<see cref="TimelineEntry"/> and <see cref="EntryRevision"/>), so a crash or a failure leaves whole batches or nothing,
-/// never events without their views. The path of every new entry: the API's (<see cref="GroupCommit"/>) and the seed's;
+/// Writes decided new entries in bulk, in the caller's transaction: the batch's events, streams and entry documents
+/// (<see cref="TimelineEntry"/>; a new entry has no replaced version, so no <see cref="EntryRevision"/>), so a crash or a
+/// failure leaves whole batches or nothing, never events without their view. The path of every new entry: the API's (<see cref="GroupCommit"/>) and the seed's;
 /// the rebuild writes its documents into fresh tables with the same loaders' row writer (Replay/FreshViewTable.cs).
 /// <para>
 /// The events go through a session of a second, projection-free <see cref="DocumentStore"/> configured like the
@@ -44,7 +44,7 @@ public sealed class BulkEntryWriter : IDisposable
     }
 
     /// <summary>
-    /// Appends one stream per entry (its first event, the entry's state) and the entry's two documents inside
+    /// Appends one stream per entry (its first event, the entry's state) and the entry's document inside
     /// <paramref name="transaction"/>, each event with its entry's own correlation id and recorder (a group commit's batch
     /// serves many requests; a seed batch has one of each); the caller commits.
     /// Returns the events as stored, in the order given.
@@ -69,7 +69,6 @@ public sealed class BulkEntryWriter : IDisposable
 
         var connection = transaction.Connection!;
         await CopyAsync(_store, connection, events.Select(EntryDocuments.Of<TimelineEntry>), ct);
-        await CopyAsync(_store, connection, events.Select(e => EntryDocuments.RevisionOf(e, recordedUntil: null)), ct);
         return events;
     }
 

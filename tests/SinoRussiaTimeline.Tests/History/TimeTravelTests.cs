@@ -226,6 +226,64 @@ public sealed class TimeTravelTests(TimelineApp app) : IClassFixture<TimelineApp
         (await TimelineAsync(official, instant)).Select(i => i.Split(' ')[1]).ShouldBe(["2018", "2018-04", "2018-04-03", "2018-05", "2018-06-02/2018-06-03"]);
     }
 
+    [Fact]
+    public async Task What_every_view_answered_at_an_instant_is_what_asOf_that_instant_answers_after_later_corrections()
+    {
+        // The entries as they stood at an instant are in two tables: the versions still current and the replaced ones
+        // (Entries/AsOf.cs). Ties on the day make the page order fall back to the order recorded, across both tables.
+        var official = await MinisterAsync();
+        var visits = new List<JsonElement>();
+        foreach (var (date, i) in new[] { "2018-04", "2018-04", "2018-04-03", "2018", "2018-04", "2018-05", "2018-04-03", "2018" }.Select((d, i) => (d, i)))
+            visits.Add(await _client.RecordVisitAsync(official, i % 2 == 0 ? "RU" : "KZ", date, $"Visit {i}"));
+        visits[1] = await _client.CorrectedAsync(visits[1], new { date = "2018-04-03" });
+        visits[6] = await _client.RetractedAsync(visits[6]);
+        var routes = new List<string>();
+        foreach (var order in new[] { "asc", "desc" })
+            routes.AddRange([$"/api/timeline?officialId={official}&order={order}&limit=3", $"/api/timeline?officialId={official}&order={order}&includeRetracted=true&limit=2"]);
+        routes.AddRange(
+        [
+            $"/api/timeline?officialId={official}&limit=500&includeRetracted=true", $"/api/timeline/stats?officialId={official}",
+            $"/api/timeline/stats?officialId={official}&includeRetracted=true", $"/api/officials/{official}/itinerary",
+            $"/api/officials/{official}/first-overseas-trips", $"/api/timeline.csv?officialId={official}",
+        ]);
+        routes.AddRange(visits.Select(v => $"/api/entries/{Journal.Id(v)}"));
+
+        async Task<Dictionary<string, string>> AnswersAsync(string? asOf)
+        {
+            var answers = new Dictionary<string, string>();
+            foreach (var route in routes)
+            {
+                // Every page, by cursor: the pages of an asOf answer are merged from both tables at each cursor.
+                var all = new List<string>();
+                string? cursor = null;
+                do
+                {
+                    var url = route + (asOf is null ? "" : $"{(route.Contains('?', StringComparison.Ordinal) ? '&' : '?')}asOf={asOf}")
+                              + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+                    var text = await _client.GetTextAsync(url);
+                    all.Add(text);
+                    cursor = route.StartsWith("/api/timeline?", StringComparison.Ordinal)
+                        ? JsonDocument.Parse(text).RootElement.GetProperty("nextCursor").GetString()
+                        : null;
+                } while (cursor is not null);
+                answers[route] = string.Join("\n", all);
+            }
+            return answers;
+        }
+
+        var then = await AnswersAsync(null);
+        var instant = At(await RecordedInstant.BetweenWritesAsync());
+        await _client.CorrectedAsync(visits[0], new { date = "2018-04-02" });
+        await _client.CorrectedAsync(await _client.CorrectedAsync(visits[1], new { date = "2018" }), new { title = "Visit 1, twice corrected" });
+        await _client.RetractedAsync(visits[3]);
+        await _client.CorrectedAsync(visits[5], new { date = "2018-04" });
+        await _client.RecordVisitAsync(official, "RU", "2018-04", "Recorded after the instant");
+
+        var later = await AnswersAsync(instant);
+        foreach (var route in routes) later[route].ShouldBe(then[route], route);
+        (await AnswersAsync(null))[routes[0]].ShouldNotBe(then[routes[0]], "the corrections after the instant changed the current page");
+    }
+
     [Theory]
     [InlineData("yesterday")]
     [InlineData("2018-04-03")]

@@ -140,13 +140,14 @@ public sealed class BulkPathTests(TimelineApp app, TestDatabase database) : ICla
         });
         await client.CorrectedAsync(delivery, new { date = "2018-05", quantity = 1 }, "First regiment set.");
         var inline = await DocumentsAsync();
-        inline.Revisions.Count.ShouldBe(5 + 2 + 2 + 1 + 2);
-        inline.Revisions.Count(r => r.Contains("\"recorded_until\": null", StringComparison.Ordinal)).ShouldBe(6, "one open revision per entry");
+        inline.Entries.Count.ShouldBe(6);
+        inline.Revisions.Count.ShouldBe(2 + 2 + 1 + 1, "one revision per replaced version: two corrections, a correction and a retraction, a retraction, a correction");
+        inline.Revisions.ShouldAllBe(r => !r.Contains("\"recorded_until\": null", StringComparison.Ordinal), "a revision is a replaced version, closed");
 
         // Two streams a page: streams of one, two and three events meet the page boundaries.
         var events = await EntryViewsRebuild.RebuildAsync(app.Store, app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), Ct, streamsPerPage: 2);
 
-        events.ShouldBe(inline.Revisions.Count);
+        events.ShouldBe(inline.Entries.Count + inline.Revisions.Count, "each event of an entry is its current version or a replaced one");
         ShouldBeTheSame(await DocumentsAsync(), inline);
         (await ProgressionAsync()).ShouldBe(progressionAfterDaemonRebuild, "Marten's bookkeeping as its own completed rebuild leaves it");
         var report = await (await client.PostAsync("/api/admin/rebuild", null, Ct)).ReadJsonAsync();
@@ -167,10 +168,10 @@ public sealed class BulkPathTests(TimelineApp app, TestDatabase database) : ICla
         var file = SeedFile(visits: 12);
         var failing = EntryIds.FromSeedKey("copy-visit-7").ToString("D");
         var s = app.Schema;
-        // A failure inside the batch's transaction after its events were written: the revisions' COPY is the last write.
+        // A failure inside the batch's transaction after its events were written: the entries' COPY is the last write.
         await Superuser.ExecuteAsync(database, $$"""
             create function "{{s}}".copy_test_fail() returns trigger language plpgsql as $$ begin raise exception 'forced failure of the batch'; end $$;
-            create trigger copy_test_fail before insert on "{{s}}".mt_doc_entryrevision for each row when (new.id = '{{failing}}:1') execute function "{{s}}".copy_test_fail();
+            create trigger copy_test_fail before insert on "{{s}}".mt_doc_timelineentry for each row when (new.id = '{{failing}}') execute function "{{s}}".copy_test_fail();
             """);
         var loader = app.Services.GetRequiredService<SeedLoader>();
         loader.BatchSize = 5;
@@ -184,7 +185,7 @@ public sealed class BulkPathTests(TimelineApp app, TestDatabase database) : ICla
         (await Superuser.ScalarAsync<long>(database, $"select count(*) from \"{s}\".mt_events where stream_id = '{failing}'")).ShouldBe(0);
         await ShouldHaveDocumentsForEveryEventAsync(app.Schema);
 
-        await Superuser.ExecuteAsync(database, $"drop trigger copy_test_fail on \"{s}\".mt_doc_entryrevision");
+        await Superuser.ExecuteAsync(database, $"drop trigger copy_test_fail on \"{s}\".mt_doc_timelineentry");
         var again = await loader.LoadAsync(path, Ct);
 
         again.AlreadyPresent.ShouldBe(4 + 2 + 5, "officials, offices and the first batch's visits");
@@ -205,8 +206,13 @@ public sealed class BulkPathTests(TimelineApp app, TestDatabase database) : ICla
             """)).ShouldBe(0, "every entry stream has its entry");
         (await Superuser.ScalarAsync<long>(database, $"""
             select count(*) from "{s}".mt_events e join "{s}".mt_streams st on st.id = e.stream_id where st.type <> 'official'
+              and e.version < st.version
               and not exists (select 1 from "{s}".mt_doc_entryrevision r where r.id = e.stream_id || ':' || e.version)
-            """)).ShouldBe(0, "every entry event has its revision");
+            """)).ShouldBe(0, "every replaced version has its revision");
+        (await Superuser.ScalarAsync<long>(database, $"""
+            select count(*) from "{s}".mt_doc_entryrevision r
+             where not exists (select 1 from "{s}".mt_streams st where r.id = st.id || ':' || (r.data ->> 'streamVersion') and st.version > (r.data ->> 'streamVersion')::bigint)
+            """)).ShouldBe(0, "no revision of a version still current, none without its stream");
         (await Superuser.ScalarAsync<long>(database, $"""
             select count(*) from "{s}".mt_doc_timelineentry d where not exists (select 1 from "{s}".mt_streams st where st.id = d.id)
             """)).ShouldBe(0, "no entry without its stream");

@@ -51,8 +51,8 @@ public sealed class FreshTableRebuildTests(TimelineApp app, TestDatabase databas
     private Task<string> RowsAsync() => RowsAsync(database, app.Schema);
 
     internal static Task<string> RowsAsync(TestDatabase database, string schema) => Superuser.ScalarAsync<string>(database, $"""
-        select (select string_agg(to_jsonb(t)::text, E'\n' order by id) from "{schema}".mt_doc_timelineentry t)
-            || E'\n' || (select string_agg(to_jsonb(r)::text, E'\n' order by id) from "{schema}".mt_doc_entryrevision r)
+        select coalesce((select string_agg(to_jsonb(t)::text, E'\n' order by id) from "{schema}".mt_doc_timelineentry t), '')
+            || E'\n' || coalesce((select string_agg(to_jsonb(r)::text, E'\n' order by id) from "{schema}".mt_doc_entryrevision r), '')
         """);
 
     private Task<long> SideTablesAsync() => SideTablesAsync(database, app.Schema);
