@@ -44,7 +44,8 @@ public sealed class GetRecordedChangesHandler(IQuerySession session) : IQueryHan
             .. await Latest(session.Query<TimelineEntry>(), limit).ToListAsync(cancellationToken),
             .. await Latest(session.Query<EntryRevision>(), limit).ToListAsync(cancellationToken),
         ];
-        var versions = Latest(both.AsQueryable(), limit).ToList();
+        var versions = both.OrderByDescending(r => r.LastRecordedAt).ThenByDescending(r => r.Sequence).ThenByDescending(r => r.StreamVersion)
+            .Take(limit).ToList();
         if (versions.Count == 0) return [];
 
         var streams = versions.Select(r => r.Id).Distinct(StringComparer.Ordinal).ToArray();
@@ -65,8 +66,8 @@ public sealed class GetRecordedChangesHandler(IQuerySession session) : IQueryHan
         }).ToList();
     }
 
-    // The latest versions first (by when they were recorded; then the entry's order recorded, then the version): in SQL
-    // over each table, and in memory over the two merged.
+    // The latest versions first (by when they were recorded; then the entry's order recorded, then the version), in SQL
+    // over each table; the same order merges the two in memory above.
     private static IQueryable<T> Latest<T>(IQueryable<T> versions, int limit) where T : TimelineEntry =>
         versions.OrderByDescending(r => r.LastRecordedAt).ThenByDescending(r => r.Sequence).ThenByDescending(r => r.StreamVersion).Take(limit);
 }

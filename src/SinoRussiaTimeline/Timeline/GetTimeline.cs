@@ -153,7 +153,8 @@ public sealed class TimelineQuery
                 .. await ReadAsync(_session.Query<TimelineEntry>().CurrentAt(instant), after, limit, ct),
                 .. await ReadAsync(_session.Query<EntryRevision>().ValidAt(instant), after, limit, ct),
             ];
-            rows = [.. InOrder(both.AsQueryable()).Take(limit + 1)];
+            both.Sort(_filters.Order == "desc" ? TimelineCursor.Descending : TimelineCursor.Ascending);
+            rows = [.. both.Take(limit + 1)];
         }
         else
         {
@@ -218,7 +219,7 @@ public sealed class TimelineQuery
         return [.. await ReadDocumentsAsync(InOrder(entries).Take(limit + 1), ct)];
     }
 
-    // The page's order: in SQL over a table, and in memory over the rows of two tables merged.
+    // The page's order, in SQL (the rows of two tables are merged in memory by TimelineCursor.Ascending/Descending).
     private IOrderedQueryable<T> InOrder<T>(IQueryable<T> entries) where T : TimelineEntry => _filters.Order == "desc"
         ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
         : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
@@ -299,6 +300,19 @@ public static class TimelineFilter
 public readonly record struct TimelineCursor(int StartEarliest, int StartLatest, long Sequence)
 {
     public static TimelineCursor After(TimelineEntry e) => new(e.StartEarliest, e.StartLatest, e.Sequence);
+
+    /// <summary>
+    /// The page's order in memory, as TimelineQuery's <c>order by</c> puts it in SQL: earliest start, then the less
+    /// precise first (latest start descending), then the order recorded; <see cref="Descending"/> reverses all three.
+    /// For the asOf page, whose entries come from two tables. (Sorting through LINQ's expression trees over a list
+    /// compiled a delegate at every page: the asOf page ran at a third of the current page's rate.)
+    /// </summary>
+    public static readonly Comparison<TimelineEntry> Ascending = (x, y) =>
+        x.StartEarliest != y.StartEarliest ? x.StartEarliest.CompareTo(y.StartEarliest)
+        : x.StartLatest != y.StartLatest ? y.StartLatest.CompareTo(x.StartLatest)
+        : x.Sequence.CompareTo(y.Sequence);
+
+    public static readonly Comparison<TimelineEntry> Descending = (x, y) => Ascending(y, x);
 
     public override string ToString() =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes(FormattableString.Invariant($"v1:{StartEarliest}:{StartLatest}:{Sequence}")))
