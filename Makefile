@@ -13,24 +13,18 @@ build:
 
 ## Serve on http://127.0.0.1:$(PORT), seeding the store on start (loading twice adds nothing). Unless keys are configured
 ## (Timeline__ApiKeys__0__Sha256), uses the local API keys, made and printed on the first run (scripts/local-api-keys.sh).
-## The service runs as deploy/Dockerfile's image runs it, with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, given by
-## `dotnet run -e` to the app's process alone: never exported here, so neither the SDK nor `make test`'s test process
-## runs with it (docs/performance.md, "Inline socket completions").
 run: build
 	@conn="$${ConnectionStrings__Timeline:-}"; \
 	if [ -z "$$conn" ]; then conn=$$(scripts/local-postgres.sh start) || exit 1; echo "Using the private PostgreSQL cluster (stop it with: make stop-db)"; fi; \
 	if [ -z "$${Timeline__ApiKeys__0__Sha256:-}" ]; then keys=$$(scripts/local-api-keys.sh) || exit 1; set -a; . "$$keys"; set +a; fi; \
 	ConnectionStrings__Timeline="$$conn" Timeline__Seed__OnStartup=true \
-	  dotnet run --project $(PROJECT) --no-build --no-launch-profile -e DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
-	  -- --urls "http://127.0.0.1:$(PORT)"
+	  dotnet run --project $(PROJECT) --no-build --no-launch-profile -- --urls "http://127.0.0.1:$(PORT)"
 
-## Load the seed file (or FILE=path) into the configured store, or the private cluster; as the image runs its seed verb,
-## with inline socket completions (see run).
+## Load the seed file (or FILE=path) into the configured store, or the private cluster.
 seed: build
 	@conn="$${ConnectionStrings__Timeline:-}"; \
 	if [ -z "$$conn" ]; then conn=$$(scripts/local-postgres.sh start) || exit 1; fi; \
-	ConnectionStrings__Timeline="$$conn" dotnet run --project $(PROJECT) --no-build --no-launch-profile \
-	  -e DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 -- seed $(FILE)
+	ConnectionStrings__Timeline="$$conn" dotnet run --project $(PROJECT) --no-build --no-launch-profile -- seed $(FILE)
 
 ## Every test against a real PostgreSQL; ends with "N passed, N failed".
 test:

@@ -9,8 +9,6 @@
 #        RUNS=1 DURATION=3 SEED_ENTRIES=2000 scripts/bench-writes.sh   (a smoke run)
 # Uses the private cluster of scripts/local-postgres.sh, in databases of its own that it drops and creates again.
 # Needs wrk and pgbench (apt-get install -y wrk postgresql-15). Set GROUP_COMMIT=false to measure without group commit.
-# Every process of the app runs with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, as deploy/Dockerfile's image runs it
-# (docs/performance.md, "Inline socket completions"); set on each command, never exported, so the build does not get it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -52,7 +50,7 @@ echo "pgbench one-row jsonb insert, 32 clients: median $pgbench_tps tps (runs: $
 
 # The service on a fresh database, with a key, no write rate limit, and the generated officials.
 psql_ -c "drop database if exists bench_writes" -c "create database bench_writes"
-key_output=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$dll" new-key bench editor)
+key_output=$(dotnet "$dll" new-key bench editor)
 key=$(awk '$1 == "key:" { print $2 }' <<<"$key_output")
 export ConnectionStrings__Timeline="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench_writes;Maximum Pool Size=64"
 export Timeline__ApiKeys__0__Name=bench Timeline__ApiKeys__0__Roles__0=editor
@@ -61,11 +59,11 @@ export Timeline__ApiKeys__0__Sha256
 export Timeline__RateLimits__Writes__PermitLimit=0 Timeline__Writes__GroupCommit=$GROUP_COMMIT
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning DOTNET_CLI_TELEMETRY_OPTOUT=1
 scripts/generate-seed.py 0 >"$work/officials.json"
-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$dll" seed "$work/officials.json" >/dev/null
+dotnet "$dll" seed "$work/officials.json" >/dev/null
 
 start_service() {
   local started=$EPOCHREALTIME
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$dll" --urls "http://127.0.0.1:$PORT" >"$work/service.log" 2>&1 &
+  dotnet "$dll" --urls "http://127.0.0.1:$PORT" >"$work/service.log" 2>&1 &
   service_pid=$!
   until curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null; do
     kill -0 "$service_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
@@ -118,9 +116,9 @@ stop_service
 psql_ -c "drop database if exists bench_writes_seed" -c "create database bench_writes_seed"
 scripts/generate-seed.py "$SEED_ENTRIES" >"$work/seed.json"
 export ConnectionStrings__Timeline="Host=127.0.0.1;Port=$port;Username=postgres;Database=bench_writes_seed;Maximum Pool Size=64"
-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$dll" seed "$work/officials.json" >/dev/null  # the schema and officials first, so the timing is the entries'
+dotnet "$dll" seed "$work/officials.json" >/dev/null  # the schema and officials first, so the timing is the entries'
 started=$EPOCHREALTIME
-DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 /usr/bin/time -f '%M' -o "$work/seed.rss" dotnet "$dll" seed "$work/seed.json" 2>"$work/seed.err" | tail -1
+/usr/bin/time -f '%M' -o "$work/seed.rss" dotnet "$dll" seed "$work/seed.json" 2>"$work/seed.err" | tail -1
 awk -v a="$started" -v b="$EPOCHREALTIME" -v n="$SEED_ENTRIES" -v rss="$(tail -1 "$work/seed.rss")" \
   'BEGIN { printf "bulk import of %d entries (process start to exit): %.1f s, %.0f entries/s, peak RSS %.0f MB\n", n, b - a, n / (b - a), rss / 1024 }'
 echo "== done; load average now $(cut -d' ' -f1-3 /proc/loadavg)"

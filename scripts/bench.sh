@@ -130,25 +130,17 @@ dll=$bindir/SinoRussiaTimeline.dll
 [ -f "$dll" ] || { echo "No build at $dll" >&2; exit 1; }
 # Run from the build's directory: that is the content root, where appsettings.json (log levels, JSON console) is read,
 # as in a deployment. From elsewhere the service would log every request at Information and measure the console.
-# Every process of the app runs with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, as deploy/Dockerfile's ENV runs
-# every process of the image (docs/performance.md, "Inline socket completions"): the service, and the seed, rebuild and
-# new-key verbs too. The verbs serve no HTTP and the setting buys them little, but the import and the rebuild timed here
-# are then the image's, and their database I/O runs under the same rule as the service's (no synchronous socket read in
-# an async continuation). It is set on each command, never exported: this script's dotnet build and publish must not run
-# with it, nor make test, which runs this script as its smoke.
-timeline() { (cd "$bindir" && ConnectionStrings__Timeline="$conn" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 exec dotnet SinoRussiaTimeline.dll "$@"); }
+timeline() { (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll "$@"); }
 # The same under /usr/bin/time, which writes the verb's CPU seconds to the file given first (read with cpu_of).
 timeline_timed() {
   local cpu_file=$1; shift
-  /usr/bin/time -f '%U %S' -o "$cpu_file" bash -c \
-    'cd "$0" && ConnectionStrings__Timeline="$1" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 exec dotnet SinoRussiaTimeline.dll "${@:2}"' \
+  /usr/bin/time -f '%U %S' -o "$cpu_file" bash -c 'cd "$0" && ConnectionStrings__Timeline="$1" exec dotnet SinoRussiaTimeline.dll "${@:2}"' \
     "$bindir" "$conn" "$@"
 }
 
 # Keys made by the service's own verb: an editor for writes, an auditor for the export. Only their hashes reach the service.
 field() { awk -v name="$1:" '$1 == name { print $2 }'; }
-editor_out=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$dll" new-key bench-editor editor)
-auditor_out=$(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$dll" new-key bench-auditor auditor)
+editor_out=$(dotnet "$dll" new-key bench-editor editor); auditor_out=$(dotnet "$dll" new-key bench-auditor auditor)
 editor_key=$(field key <<<"$editor_out"); auditor_key=$(field key <<<"$auditor_out")
 export Timeline__ApiKeys__0__Name=bench-editor Timeline__ApiKeys__0__Sha256=$(field sha256 <<<"$editor_out") Timeline__ApiKeys__0__Roles__0=editor
 export Timeline__ApiKeys__1__Name=bench-auditor Timeline__ApiKeys__1__Sha256=$(field sha256 <<<"$auditor_out") Timeline__ApiKeys__1__Roles__0=auditor
@@ -221,9 +213,8 @@ sys.exit("no free port in 23000-23999 for the service")'
 }
 start_service() {
   port=$(free_port) || exit 1
-  # exec: the background job's pid is the service's own, for kill and /proc/PID/status. Inline socket completions as in
-  # the image (see timeline above).
-  (cd "$bindir" && ConnectionStrings__Timeline="$conn" DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 exec dotnet SinoRussiaTimeline.dll --urls "http://127.0.0.1:$port") >>"$work/service.log" 2>&1 &
+  # exec: the background job's pid is the service's own, for kill and /proc/PID/status.
+  (cd "$bindir" && ConnectionStrings__Timeline="$conn" exec dotnet SinoRussiaTimeline.dll --urls "http://127.0.0.1:$port") >>"$work/service.log" 2>&1 &
   service_pid=$!
   base=http://127.0.0.1:$port
 }
@@ -458,7 +449,7 @@ fi
   echo "machine=$(nproc) cores ($(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')), $(free -g | awk '/Mem:/ { print $2 }') GiB, shared with other sessions"
   echo "scale=$entries entries in the store, $corrections corrected after asOf, $([ "$reuse" = 1 ] && echo "store reused (no import timed)" || echo "bulk import of $slice entries")"
   echo "runs=$runs runs of $duration s per figure (medians), wrk -t2, pgbench -j 2, $cold_starts cold starts"
-  echo "software=.NET $(dotnet --version), PostgreSQL $(as_pg "$pg_bin/postgres" --version | awk '{ print $3 }') (fsync on, default settings), $configuration $([ "$publish" = 1 ] && echo "ReadyToRun publish (as deploy/Dockerfile)" || echo build), inline socket completions (as deploy/Dockerfile)"
+  echo "software=.NET $(dotnet --version), PostgreSQL $(as_pg "$pg_bin/postgres" --version | awk '{ print $3 }') (fsync on, default settings), $configuration $([ "$publish" = 1 ] && echo "ReadyToRun publish (as deploy/Dockerfile)" || echo build)"
 } >"$meta"
 
 step "Results"

@@ -78,7 +78,7 @@ public sealed class OpenApiDocumentTests(TimelineApp app) : IClassFixture<Timeli
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["ConnectionStrings__Timeline"] = "Host=127.0.0.1;Port=1;Database=unreachable" },
-        }.AsShipped();
+        };
         try
         {
             using var process = Process.Start(start)!;

@@ -168,26 +168,6 @@ public sealed partial class ManifestTests
     }
 
     [Fact]
-    public void The_service_keeps_the_images_inline_socket_completions()
-    {
-        // deploy/Dockerfile sets DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (InlineCompletionsTests); compose and
-        // Kubernetes run that image, and neither may turn it off.
-        const string variable = Support.ServiceProcess.InlineCompletions;
-        foreach (var deployment in Deployments())
-        {
-            foreach (var container in Containers(deployment))
-            {
-                var set = (Child(container, "env") as YamlSequenceNode)?.Children.Cast<YamlMappingNode>().Where(e => Scalar(e, "name") == variable).ToList() ?? [];
-                foreach (var variableSet in set) Optional(variableSet, "value").ShouldBe("1", $"{Scalar(container, "name")} sets {variable} otherwise than the image");
-            }
-        }
-        foreach (var (name, node) in ComposeNodes())
-        {
-            if (Environment(node).TryGetValue(variable, out var value)) value.ShouldBe("1", $"{name} sets {variable} otherwise than the image");
-        }
-    }
-
-    [Fact]
     public void No_Secret_under_deploy_holds_a_real_looking_value()
     {
         var secrets = Kubernetes().Where(d => d.Kind == "Secret").ToList();

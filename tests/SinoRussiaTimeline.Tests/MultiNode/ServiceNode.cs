@@ -10,9 +10,8 @@ namespace SinoRussiaTimeline.Tests.MultiNode;
 
 /// <summary>
 /// One real service process: the built app (<c>dotnet SinoRussiaTimeline.dll --urls http://127.0.0.1:PORT</c>, the dll
-/// beside the test assembly) on a free port, against the given database and schema, with the test keys, and with inline
-/// socket completions as the image runs it (<see cref="ServiceProcess"/>). Its output is drained (the last lines kept, to
-/// explain a failure); disposing it kills the process tree.
+/// beside the test assembly) on a free port, against the given database and schema, with the test keys. Its output is
+/// drained (the last lines kept, to explain a failure); disposing it kills the process tree.
 /// </summary>
 internal sealed class ServiceNode : IDisposable
 {
@@ -44,7 +43,6 @@ internal sealed class ServiceNode : IDisposable
             UseShellExecute = false,
             ArgumentList = { dll, "--urls", url },
         };
-        start.AsShipped();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // A small pool each: the three nodes share the test cluster's connections with the rest of the suite.
         start.Environment["ConnectionStrings__Timeline"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 10 }.ConnectionString;
@@ -67,14 +65,6 @@ internal sealed class ServiceNode : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
-
-    /// <summary>A variable of the environment the process started with, read from <c>/proc/PID/environ</c> (Linux); null when unset.</summary>
-    public string? StartedWith(string variable)
-    {
-        var prefix = variable + "=";
-        return File.ReadAllText($"/proc/{_process.Id}/environ").Split('\0')
-            .FirstOrDefault(v => v.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
-    }
 
     /// <summary>The last lines the process wrote, to explain a failure.</summary>
     public string Output => string.Join('\n', _output);

@@ -217,7 +217,7 @@ internal static class AuditTrail
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 ArgumentList = { dll, "verify", file, "--head", head },
-            }.AsShipped();
+            };
             using var process = System.Diagnostics.Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
