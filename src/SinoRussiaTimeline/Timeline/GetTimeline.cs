@@ -121,7 +121,7 @@ public sealed class GetTimelineHandler(IQuerySession session) : IQueryHandler<Ge
 /// The timeline's filters and order applied to the store, read a page at a time: the one query behind the timeline and
 /// its exports, so an export holds exactly the entries the timeline lists for the same filters, in the same order.
 /// </summary>
-public sealed class TimelineQuery
+public sealed partial class TimelineQuery
 {
     public const int MaxPageSize = 500;
 
@@ -142,24 +142,10 @@ public sealed class TimelineQuery
     /// <summary>Up to <paramref name="limit"/> entries after the cursor (from the start without one), and the cursor of the next page if any.</summary>
     public async Task<(IReadOnlyList<EntryResponse> Items, TimelineCursor? Next)> PageAsync(TimelineCursor? after, int limit, CancellationToken ct)
     {
-        // Up to limit + 1 entries in the page's order: one more than the page says whether another page follows. As of an
-        // instant, the entries current then are in two tables (AsOf): the first limit + 1 of each, merged in the same order,
-        // hold the first limit + 1 of all, because no entry is in both.
-        List<TimelineEntry> rows;
-        if (_asOf is { } instant)
-        {
-            List<TimelineEntry> both =
-            [
-                .. await ReadAsync(_session.Query<TimelineEntry>().CurrentAt(instant), after, limit, ct),
-                .. await ReadAsync(_session.Query<EntryRevision>().ValidAt(instant), after, limit, ct),
-            ];
-            both.Sort(_filters.Order == "desc" ? TimelineCursor.Descending : TimelineCursor.Ascending);
-            rows = [.. both.Take(limit + 1)];
-        }
-        else
-        {
-            rows = await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
-        }
+        // Up to limit + 1 entries in the page's order: one more than the page says whether another page follows.
+        var rows = _asOf is { } instant
+            ? await ReadAsOfAsync(instant, after, limit, ct)
+            : await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
         var page = rows.Take(limit).ToList();
         TimelineCursor? next = rows.Count > limit ? TimelineCursor.After(page[^1]) : null;
         return (await EntryPresenter.PresentAsync(_session, page, ct), next);
@@ -210,16 +196,62 @@ public sealed class TimelineQuery
         return counts;
     }
 
-    // The same filters and order over the current entries or the replaced versions: up to limit + 1 documents in order.
+    // The same filters and order over the current entries: up to limit + 1 documents in order.
     private async Task<List<TimelineEntry>> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
-        where T : TimelineEntry
+        where T : TimelineEntry =>
+        [.. await ReadDocumentsAsync(PageOf(entries, after, limit), ct)];
+
+    private IQueryable<T> PageOf<T>(IQueryable<T> entries, TimelineCursor? after, int limit) where T : TimelineEntry
     {
         entries = Filter(entries);
         if (after is { } cursor) entries = entries.Where(cursor.Follows<T>(_filters.Order == "desc"));
-        return [.. await ReadDocumentsAsync(InOrder(entries).Take(limit + 1), ct)];
+        return InOrder(entries).Take(limit + 1);
     }
 
-    // The page's order, in SQL (the rows of two tables are merged in memory by TimelineCursor.Ascending/Descending).
+    // As of an instant, the entries current then are in two tables (AsOf), and no entry is in both: each table's first
+    // limit + 1 in the page's order (Marten's statements for the same filters, cursor and order), and of those together
+    // the first limit + 1, in one statement. PostgreSQL merges the two ordered lists and sends only the page's rows; two
+    // statements cost a round trip more and twice the documents read (docs/performance.md, "Revisions of replaced
+    // versions only").
+    private async Task<List<TimelineEntry>> ReadAsOfAsync(DateTimeOffset instant, TimelineCursor? after, int limit, CancellationToken ct)
+    {
+        var current = PageOf(_session.Query<TimelineEntry>().CurrentAt(instant), after, limit).ToCommand(FetchType.FetchMany);
+        var replaced = PageOf(_session.Query<EntryRevision>().ValidAt(instant), after, limit).ToCommand(FetchType.FetchMany);
+        // Marten names its parameters :p0, :p1, … in each statement; the second statement's are renamed to follow the first's.
+        var offset = current.Parameters.Count;
+        string Renamed(int index) => "p" + (index + offset).ToString(CultureInfo.InvariantCulture);
+        var second = MartenParameter().Replace(WithSortKey(replaced.CommandText),
+            m => ":" + Renamed(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+        foreach (var parameter in replaced.Parameters.ToList())
+        {
+            replaced.Parameters.Remove(parameter);
+            parameter.ParameterName = Renamed(int.Parse(parameter.ParameterName.TrimStart(':', '@').TrimStart('p'), CultureInfo.InvariantCulture));
+            current.Parameters.Add(parameter);
+        }
+        var order = _filters.Order == "desc" ? "start_earliest desc, start_latest, sequence desc" : "start_earliest, start_latest desc, sequence";
+        current.CommandText = $"select data from (({WithSortKey(current.CommandText)}) union all ({second})) as page order by {order} limit {limit + 1}";
+
+        var serializer = _session.DocumentStore.Options.Serializer();
+        var documents = new List<TimelineEntry>(limit + 1);
+        await using var reader = await _session.ExecuteReaderAsync(current, ct);
+        while (await reader.ReadAsync(ct)) documents.Add(serializer.FromJson<TimelineEntry>(reader, 0));
+        return documents;
+    }
+
+    // Marten's statement for a page ("select d.data from <table> as d where ... order by ... LIMIT $n;") with the sort key
+    // beside the document, for the outer order by.
+    private static string WithSortKey(string statement)
+    {
+        const string documents = "select d.data from ";
+        if (!statement.StartsWith(documents, StringComparison.Ordinal))
+            throw new InvalidOperationException($"Marten's statement for the timeline has an unexpected shape; the asOf page needs its select list to be the document's: {statement}");
+        return "select d.data, d.start_earliest, d.start_latest, d.sequence from " + statement[documents.Length..].TrimEnd().TrimEnd(';');
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!:):p(\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex MartenParameter();
+
+    // The page's order, in SQL.
     private IOrderedQueryable<T> InOrder<T>(IQueryable<T> entries) where T : TimelineEntry => _filters.Order == "desc"
         ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
         : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
@@ -300,19 +332,6 @@ public static class TimelineFilter
 public readonly record struct TimelineCursor(int StartEarliest, int StartLatest, long Sequence)
 {
     public static TimelineCursor After(TimelineEntry e) => new(e.StartEarliest, e.StartLatest, e.Sequence);
-
-    /// <summary>
-    /// The page's order in memory, as TimelineQuery's <c>order by</c> puts it in SQL: earliest start, then the less
-    /// precise first (latest start descending), then the order recorded; <see cref="Descending"/> reverses all three.
-    /// For the asOf page, whose entries come from two tables. (Sorting through LINQ's expression trees over a list
-    /// compiled a delegate at every page: the asOf page ran at a third of the current page's rate.)
-    /// </summary>
-    public static readonly Comparison<TimelineEntry> Ascending = (x, y) =>
-        x.StartEarliest != y.StartEarliest ? x.StartEarliest.CompareTo(y.StartEarliest)
-        : x.StartLatest != y.StartLatest ? y.StartLatest.CompareTo(x.StartLatest)
-        : x.Sequence.CompareTo(y.Sequence);
-
-    public static readonly Comparison<TimelineEntry> Descending = (x, y) => Ascending(y, x);
 
     public override string ToString() =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes(FormattableString.Invariant($"v1:{StartEarliest}:{StartLatest}:{Sequence}")))

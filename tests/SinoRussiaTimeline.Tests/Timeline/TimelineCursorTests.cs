@@ -123,23 +123,4 @@ public sealed class TimelineCursorTests
             },
             iter: 2_000);
     }
-
-    [Fact]
-    public void The_in_memory_order_of_the_asOf_page_is_the_order_of_the_query_in_both_directions()
-    {
-        // The asOf page merges the rows of two tables in memory (TimelineQuery.PageAsync): its comparison must put them in
-        // the SQL's order, ties on the day and on the precision included.
-        var entries = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 3]).Array[0, 12];
-
-        Gen.Select(entries, Gen.Bool).Sample(
-            (keys, descending) =>
-            {
-                var all = keys.Select((k, i) => Entry(k.Item1, k.Item1 + k.Item2, i + 1)).Reverse().ToList();
-                var sorted = all.ToList();
-                sorted.Sort(descending ? TimelineCursor.Descending : TimelineCursor.Ascending);
-
-                sorted.Select(e => e.Sequence).ShouldBe(InOrder(all, descending).Select(e => e.Sequence));
-            },
-            iter: 2_000);
-    }
 }
