@@ -34,12 +34,12 @@ public sealed class EntryRevision : TimelineEntry
 /// </summary>
 public sealed partial class EntryRevisionProjection : EventProjection
 {
-    private static async Task CloseReplacedVersionAsync(IDocumentOperations operations, IEvent replacing, CancellationToken ct = default)
+    private static async Task CloseReplacedVersionAsync(IDocumentOperations operations, IEvent replacing)
     {
         var version = replacing.Version - 1;
         // By (stream, version): one event. The replaced version was committed before the stream's lock was taken for this
         // command (Corrections/CorrectEntry.cs), so it is in the log.
-        var events = await operations.Events.FetchStreamAsync(replacing.StreamKey!, version: version, fromVersion: version, token: ct);
+        var events = await operations.Events.FetchStreamAsync(replacing.StreamKey!, version: version, fromVersion: version);
         var replaced = events.SingleOrDefault(e => e.Version == version)
             ?? throw new InvalidOperationException(
                 $"Entry {replacing.StreamKey}: version {replacing.Version} replaces version {version}, which is not in the log; no revision was written.");

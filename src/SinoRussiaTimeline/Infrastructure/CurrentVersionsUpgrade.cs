@@ -28,7 +28,7 @@ public static class CurrentVersionsUpgrade
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            if (await TableExistsAsync(connection, schema, Entries, ct) && !await ColumnExistsAsync(connection, schema, Entries, "last_recorded_at", ct))
+            if (await UpgradeSql.TableExistsAsync(connection, schema, Entries, ct) && !await UpgradeSql.ColumnExistsAsync(connection, schema, Entries, "last_recorded_at", ct))
             {
                 // Exactly what Marten declares for the duplicated field (Infrastructure/MartenSetup.cs), so it finds nothing
                 // left to change: the column, filled from the document, and its btree index.
@@ -47,7 +47,7 @@ public static class CurrentVersionsUpgrade
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
             // Found through the recorded_until index (a btree holds its nulls), so a store with none left is checked at once.
-            if (await TableExistsAsync(connection, schema, Revisions, ct)
+            if (await UpgradeSql.TableExistsAsync(connection, schema, Revisions, ct)
                 && (bool)(await UpgradeSql.ScalarAsync(connection, $"""select exists (select 1 from "{schema}".{Revisions} where recorded_until is null)""", ct))!)
             {
                 await UpgradeSql.ExecuteAsync(connection, $"""
@@ -60,14 +60,4 @@ public static class CurrentVersionsUpgrade
         }
         return done;
     }
-
-    private static async Task<bool> TableExistsAsync(NpgsqlConnection connection, string schema, string table, CancellationToken ct) =>
-        (bool)(await UpgradeSql.ScalarAsync(connection,
-            "select exists (select 1 from information_schema.tables where table_schema = @schema and table_name = @table)",
-            ct, ("schema", schema), ("table", table)))!;
-
-    private static async Task<bool> ColumnExistsAsync(NpgsqlConnection connection, string schema, string table, string column, CancellationToken ct) =>
-        (bool)(await UpgradeSql.ScalarAsync(connection,
-            "select exists (select 1 from information_schema.columns where table_schema = @schema and table_name = @table and column_name = @column)",
-            ct, ("schema", schema), ("table", table), ("column", column)))!;
 }

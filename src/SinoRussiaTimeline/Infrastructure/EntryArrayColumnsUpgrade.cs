@@ -25,11 +25,8 @@ public static class EntryArrayColumnsUpgrade
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var needsUpgrade = (bool)(await UpgradeSql.ScalarAsync(connection, """
-                select exists (select 1 from information_schema.tables where table_schema = @schema and table_name = @table)
-                   and not exists (select 1 from information_schema.columns where table_schema = @schema and table_name = @table and column_name = 'countries')
-                """, ct, ("schema", schema), ("table", table)))!;
-            if (!needsUpgrade) continue;
+            if (!await UpgradeSql.TableExistsAsync(connection, schema, table, ct) || await UpgradeSql.ColumnExistsAsync(connection, schema, table, "countries", ct))
+                continue;
 
             var qualified = $"\"{schema}\".{table}";
             await UpgradeSql.ExecuteAsync(connection, $"""

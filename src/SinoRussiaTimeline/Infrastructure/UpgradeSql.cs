@@ -17,8 +17,18 @@ internal static class UpgradeSql
         return await command.ExecuteScalarAsync(ct);
     }
 
+    internal static async Task<bool> TableExistsAsync(NpgsqlConnection connection, string schema, string table, CancellationToken ct) =>
+        (bool)(await ScalarAsync(connection,
+            "select exists (select 1 from information_schema.tables where table_schema = @schema and table_name = @table)",
+            ct, ("schema", schema), ("table", table)))!;
+
+    internal static async Task<bool> ColumnExistsAsync(NpgsqlConnection connection, string schema, string table, string column, CancellationToken ct) =>
+        (bool)(await ScalarAsync(connection,
+            "select exists (select 1 from information_schema.columns where table_schema = @schema and table_name = @table and column_name = @column)",
+            ct, ("schema", schema), ("table", table), ("column", column)))!;
+
     // No command timeout: rewriting every row of a large store takes as long as it takes, once.
-    internal static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);

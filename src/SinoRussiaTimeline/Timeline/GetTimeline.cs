@@ -7,6 +7,7 @@ using Marten;
 using Marten.Linq;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using SinoRussiaTimeline.Countries;
 using SinoRussiaTimeline.Dates;
 using SinoRussiaTimeline.Entries;
@@ -144,8 +145,8 @@ public sealed partial class TimelineQuery
     {
         // Up to limit + 1 entries in the page's order: one more than the page says whether another page follows.
         var rows = _asOf is { } instant
-            ? await ReadAsOfAsync(instant, after, limit, ct)
-            : await ReadAsync(_session.Query<TimelineEntry>(), after, limit, ct);
+            ? await ReadDocumentsAsync(AsOfPage(instant, after, limit), ct)
+            : await ReadDocumentsAsync(PageOf(_session.Query<TimelineEntry>(), after, limit).ToCommand(FetchType.FetchMany), ct);
         var page = rows.Take(limit).ToList();
         TimelineCursor? next = rows.Count > limit ? TimelineCursor.After(page[^1]) : null;
         return (await EntryPresenter.PresentAsync(_session, page, ct), next);
@@ -182,13 +183,10 @@ public sealed partial class TimelineQuery
     private async Task<List<(int Year, EntryKind Kind, int Count)>> CountAsync<T>(IQueryable<T> entries, CancellationToken ct) where T : TimelineEntry
     {
         var command = Filter(entries).ToCommand(FetchType.FetchMany);
-        // Marten selects the document ("select d.data from <table> as d where ...;"); the same rows, grouped. start_earliest
-        // is the entry's earliest possible day as a day number (DateOnly.DayNumber: days since 0001-01-01).
-        const string documents = "select d.data from ";
-        if (!command.CommandText.StartsWith(documents, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Marten's statement for the timeline has an unexpected shape; the counts need its select list to be the document's: {command.CommandText}");
+        // The same rows, grouped. start_earliest is the entry's earliest possible day as a day number (DateOnly.DayNumber:
+        // days since 0001-01-01).
         command.CommandText = "select extract(year from date '0001-01-01' + d.start_earliest)::int, d.data ->> 'kind', count(*)::int from "
-            + command.CommandText[documents.Length..].TrimEnd().TrimEnd(';') + " group by 1, 2";
+            + AfterDocumentSelect(command.CommandText, "the counts") + " group by 1, 2";
         var counts = new List<(int, EntryKind, int)>();
         await using var reader = await _session.ExecuteReaderAsync(command, ct);
         while (await reader.ReadAsync(ct))
@@ -196,11 +194,7 @@ public sealed partial class TimelineQuery
         return counts;
     }
 
-    // The same filters and order over the current entries: up to limit + 1 documents in order.
-    private async Task<List<TimelineEntry>> ReadAsync<T>(IQueryable<T> entries, TimelineCursor? after, int limit, CancellationToken ct)
-        where T : TimelineEntry =>
-        [.. await ReadDocumentsAsync(PageOf(entries, after, limit), ct)];
-
+    // The filters, the cursor and the page's order over one table: up to limit + 1 documents.
     private IQueryable<T> PageOf<T>(IQueryable<T> entries, TimelineCursor? after, int limit) where T : TimelineEntry
     {
         entries = Filter(entries);
@@ -213,7 +207,7 @@ public sealed partial class TimelineQuery
     // the first limit + 1, in one statement. PostgreSQL merges the two ordered lists and sends only the page's rows; two
     // statements cost a round trip more and twice the documents read (docs/performance.md, "Revisions of replaced
     // versions only").
-    private async Task<List<TimelineEntry>> ReadAsOfAsync(DateTimeOffset instant, TimelineCursor? after, int limit, CancellationToken ct)
+    private NpgsqlCommand AsOfPage(DateTimeOffset instant, TimelineCursor? after, int limit)
     {
         var current = PageOf(_session.Query<TimelineEntry>().CurrentAt(instant), after, limit).ToCommand(FetchType.FetchMany);
         var replaced = PageOf(_session.Query<EntryRevision>().ValidAt(instant), after, limit).ToCommand(FetchType.FetchMany);
@@ -230,22 +224,21 @@ public sealed partial class TimelineQuery
         }
         var order = _filters.Order == "desc" ? "start_earliest desc, start_latest, sequence desc" : "start_earliest, start_latest desc, sequence";
         current.CommandText = $"select data from (({WithSortKey(current.CommandText)}) union all ({second})) as page order by {order} limit {limit + 1}";
-
-        var serializer = _session.DocumentStore.Options.Serializer();
-        var documents = new List<TimelineEntry>(limit + 1);
-        await using var reader = await _session.ExecuteReaderAsync(current, ct);
-        while (await reader.ReadAsync(ct)) documents.Add(serializer.FromJson<TimelineEntry>(reader, 0));
-        return documents;
+        return current;
     }
 
-    // Marten's statement for a page ("select d.data from <table> as d where ... order by ... LIMIT $n;") with the sort key
-    // beside the document, for the outer order by.
-    private static string WithSortKey(string statement)
+    // Marten's statement for a page with the sort key beside the document, for the outer order by.
+    private static string WithSortKey(string statement) =>
+        "select d.data, d.start_earliest, d.start_latest, d.sequence from " + AfterDocumentSelect(statement, "the asOf page");
+
+    // Marten's statement selects the document ("select d.data from <table> as d where ...;"): what follows its select list,
+    // without the final semicolon, for a statement that selects something else from the same rows.
+    private static string AfterDocumentSelect(string statement, string purpose)
     {
         const string documents = "select d.data from ";
         if (!statement.StartsWith(documents, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Marten's statement for the timeline has an unexpected shape; the asOf page needs its select list to be the document's: {statement}");
-        return "select d.data, d.start_earliest, d.start_latest, d.sequence from " + statement[documents.Length..].TrimEnd().TrimEnd(';');
+            throw new InvalidOperationException($"Marten's statement for the timeline has an unexpected shape; {purpose} need its select list to be the document's: {statement}");
+        return statement[documents.Length..].TrimEnd().TrimEnd(';');
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<!:):p(\d+)\b")]
@@ -256,18 +249,17 @@ public sealed partial class TimelineQuery
         ? entries.OrderByDescending(e => e.StartEarliest).ThenBy(e => e.StartLatest).ThenByDescending(e => e.Sequence)
         : entries.OrderBy(e => e.StartEarliest).ThenByDescending(e => e.StartLatest).ThenBy(e => e.Sequence);
 
-    // Marten's own statement for the page (the LINQ filters, cursor and order above, translated as before), its rows read
-    // with Marten's own serializer, so the documents are the ones ToListAsync gave. ToListAsync deserializes each
+    // A page's statement (Marten's own for one table, or the asOf union built from Marten's two), its documents read with
+    // Marten's own serializer, so they are the ones ToListAsync gave. ToListAsync deserializes each
     // document with DeserializeAsync over a stream, System.Text.Json's resumable path; the row is already in memory
     // (Npgsql buffers a whole row outside sequential access), and the serializer's synchronous read of it costs less
     // (docs/performance.md, "The page's CPU, split").
-    private async Task<List<T>> ReadDocumentsAsync<T>(IQueryable<T> page, CancellationToken ct) where T : TimelineEntry
+    private async Task<List<TimelineEntry>> ReadDocumentsAsync(NpgsqlCommand command, CancellationToken ct)
     {
-        var command = page.ToCommand(FetchType.FetchMany);
         var serializer = _session.DocumentStore.Options.Serializer();
-        var documents = new List<T>();
+        var documents = new List<TimelineEntry>();
         await using var reader = await _session.ExecuteReaderAsync(command, ct);
-        while (await reader.ReadAsync(ct)) documents.Add(serializer.FromJson<T>(reader, 0));
+        while (await reader.ReadAsync(ct)) documents.Add(serializer.FromJson<TimelineEntry>(reader, 0));
         return documents;
     }
 
